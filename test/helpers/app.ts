@@ -1,0 +1,98 @@
+import { createApp, type App } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import type { Deps } from '../../server/context.js';
+import { fixedClock } from '../../server/lib/clock.js';
+import { jsonLogger } from '../../server/lib/log.js';
+import { outboxMailer, type Mailer } from '../../server/lib/mail.js';
+import { createApiKey, createTenant } from '../../server/services/tenants.js';
+import { testDb } from './db.js';
+
+export interface TestTenant {
+  id: string;
+  origin: string;
+  pk: string;
+  sk: string;
+}
+
+export interface TestContext {
+  app: App;
+  deps: Deps;
+  clock: ReturnType<typeof fixedClock>;
+  outbox: ReturnType<typeof outboxMailer>;
+  /** A new tenant with one publishable and one secret key and an allowed origin of its own. */
+  tenant(name?: string): Promise<TestTenant>;
+  /** `app.request` with JSON in and out and Bearer auth; `origin` adds the Origin header a browser would. */
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; origin?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+let tenantCount = 0;
+
+/** Builds the real app over a fresh database (file or sqld, see testEngine), with a movable clock. */
+export async function makeTestApp(options: { config?: Partial<Config>; mailer?: Mailer; now?: string } = {}): Promise<TestContext> {
+  const { db, close } = await testDb();
+  const config = { ...loadConfig({}), ...options.config };
+  const outbox = outboxMailer(null, config.MAIL_FROM);
+  const clock = fixedClock(options.now ?? '2026-11-21T03:00:00.000Z');
+  const deps: Deps = { db, config, mailer: options.mailer ?? outbox, clock, log: jsonLogger('silent') };
+  const app = createApp(deps);
+
+  return {
+    app,
+    deps,
+    clock,
+    outbox,
+    async tenant(name = 'テスト株式会社') {
+      tenantCount += 1;
+      const origin = `https://careers-${process.pid}-${tenantCount}.example.jp`;
+      const t = await createTenant(db, clock.now(), { name, allowedOrigins: [origin], membershipPolicy: 'roster_then_approval' });
+      const pk = await createApiKey(db, t.id, clock.now(), { kind: 'publishable' });
+      const sk = await createApiKey(db, t.id, clock.now(), { kind: 'secret' });
+      return { id: t.id, origin, pk: pk.key, sk: sk.key };
+    },
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      if (opts.origin) headers.origin = opts.origin;
+      let body: string | undefined;
+      if (opts.raw !== undefined) {
+        body = opts.raw;
+        headers['content-type'] ??= 'application/json';
+      } else if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await app.request(path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    close,
+  };
+}
+
+/** A valid event body for the admin API, overridable field by field. */
+export function eventBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'アルムナイ交流会',
+    description: '久しぶりに集まりましょう。',
+    category: 'meetup',
+    startsAt: '2026-12-05T19:00:00+09:00',
+    endsAt: '2026-12-05T21:00:00+09:00',
+    timeZone: 'Asia/Tokyo',
+    venueName: '本社 20F ラウンジ',
+    capacity: 40,
+    feeAmount: 1000,
+    status: 'published',
+    ...overrides,
+  };
+}
