@@ -1,2 +1,3 @@
 export * from './tenants.js';
 export * from './events.js';
+export * from './members.js';

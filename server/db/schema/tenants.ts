@@ -39,3 +39,10 @@ export const apiKeys = sqliteTable(
   },
   (t) => [index('api_keys_tenant_idx').on(t.tenantId)],
 );
+
+/** The tenant's HS256 secret for host-site SSO tokens (it must be kept to verify, so it is not hashed). */
+export const ssoSecrets = sqliteTable('sso_secrets', {
+  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  createdAt: text('created_at').notNull(),
+});
