@@ -8,6 +8,7 @@ export const errorCodes = {
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
   origin_not_allowed: { status: 403, title: 'Origin not allowed' },
+  membership_pending: { status: 403, title: 'Membership awaiting approval' },
   secret_key_in_browser: { status: 403, title: 'Secret key used from a browser' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
