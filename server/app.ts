@@ -13,6 +13,7 @@ import { registerAdminTenant } from './routes/admin/tenant.js';
 import { registerDocs } from './routes/docs.js';
 import { registerEvents } from './routes/events.js';
 import { registerHealth } from './routes/health.js';
+import { registerWidgets } from './routes/widgets.js';
 
 /** Builds the whole API over its dependencies: middleware first, then one register call per route group. */
 export function createApp(deps: Deps) {
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   app.use('/v1/admin/*', requireAuth({ allow: ['secret'] }));
 
   registerHealth(app);
+  registerWidgets(app);
   registerDocs(app);
   registerEvents(app);
   registerAdminTenant(app);
