@@ -3,3 +3,4 @@
  * `defineElement()` (guarded by customElements.get), so loading the bundle twice never throws.
  * No exports: the IIFE build must not create a global.
  */
+import './event-list/event-list.js';

@@ -1,0 +1,142 @@
+import { css } from 'lit';
+
+export const eventListStyles = css`
+  :host {
+    --_tab-gap: calc(var(--_space) / 2);
+  }
+  .tabs {
+    display: flex;
+    gap: var(--_tab-gap);
+    border-bottom: 1px solid var(--_border);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  [role='tab'] {
+    flex: 1 1 0;
+    min-height: 44px;
+    padding: 0 var(--_space);
+    border: 0;
+    border-bottom: 3px solid transparent;
+    background: none;
+    color: var(--_muted);
+    cursor: pointer;
+  }
+  [role='tab'][aria-selected='true'] {
+    border-bottom-color: var(--_accent);
+    color: var(--_fg);
+    font-weight: 600;
+  }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .filters label {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 10rem;
+    min-width: 0;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .filters .field {
+    width: 100%;
+    color: var(--_fg);
+  }
+  .list {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: var(--_space);
+  }
+  .card {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .card h3 {
+    font-size: 1.05em;
+    line-height: 1.4;
+  }
+  .open {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font-weight: 600;
+    text-align: start;
+    text-decoration: underline;
+    text-underline-offset: 3px;
+    cursor: pointer;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--_space);
+    border-radius: 999px;
+    background: var(--_subtle);
+    color: var(--_fg);
+    font-size: 0.8em;
+    justify-self: start;
+  }
+  .badge.cancelled {
+    background: var(--_danger);
+    color: var(--_on-accent);
+  }
+  .more {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: var(--_space);
+    margin-top: calc(var(--_space) * 1.5);
+  }
+  .detail {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
+  .detail h2 {
+    font-size: 1.3em;
+    line-height: 1.4;
+  }
+  .detail h2:focus {
+    outline: none;
+  }
+  .detail h2:focus-visible {
+    outline: 3px solid var(--_accent);
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: minmax(5.5em, max-content) 1fr;
+    gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    margin: 0;
+  }
+  .facts dt {
+    color: var(--_muted);
+  }
+  .facts dd {
+    margin: 0;
+  }
+  .text {
+    white-space: pre-line;
+  }
+  .back {
+    justify-self: start;
+  }
+  @media (max-width: 420px) {
+    .facts {
+      grid-template-columns: 1fr;
+    }
+    .facts dd {
+      margin-bottom: var(--_space);
+    }
+  }
+`;
