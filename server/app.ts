@@ -9,11 +9,14 @@ import { identify, requireAuth } from './middleware/auth.js';
 import { accessLog, widgetCors } from './middleware/conventions.js';
 import { registerAdminEvents } from './routes/admin/events.js';
 import { registerAdminKeys } from './routes/admin/keys.js';
+import { registerAdminMembers } from './routes/admin/members.js';
 import { registerAdminTenant } from './routes/admin/tenant.js';
 import { registerDocs } from './routes/docs.js';
 import { registerEvents } from './routes/events.js';
 import { registerHealth } from './routes/health.js';
 import { registerWidgets } from './routes/widgets.js';
+import { registerContact } from './routes/contact.js';
+import { registerMembers } from './routes/members.js';
 
 /** Builds the whole API over its dependencies: middleware first, then one register call per route group. */
 export function createApp(deps: Deps) {
@@ -61,6 +64,9 @@ export function createApp(deps: Deps) {
   registerAdminTenant(app);
   registerAdminKeys(app);
   registerAdminEvents(app);
+  registerMembers(app);
+  registerContact(app);
+  registerAdminMembers(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
     type: 'http',

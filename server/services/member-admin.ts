@@ -1,0 +1,266 @@
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../db/client.js';
+import { members, type MemberStatus } from '../db/schema/index.js';
+import { ApiError } from '../lib/errors.js';
+import type { Logger } from '../lib/log.js';
+import type { MailMessage, Mailer } from '../lib/mail.js';
+import { decodeCursor, paginate } from '../lib/pagination.js';
+import { reindexMember } from './directory-index.js';
+import { profileFor, type MemberRow } from './profile.js';
+import { revokeMemberSessions } from './sessions.js';
+
+/** A member as the company sees them: what the member shows to the company, plus account facts. */
+export function toAdminMember(m: MemberRow) {
+  return {
+    id: m.id,
+    email: m.email,
+    kind: m.kind,
+    status: m.status,
+    statusReason: m.statusReason,
+    locale: m.locale,
+    unlisted: m.unlisted,
+    profile: profileFor(m, 'company'),
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    approvedAt: m.approvedAt,
+  };
+}
+
+export interface AdminMemberQuery {
+  limit: number;
+  cursor?: string;
+  status?: MemberStatus;
+  /** Part of the name, email, or kana (the kana only where the member shows it to the company). */
+  q?: string;
+}
+
+/** Like-pattern for "contains", with the user's own wildcards taken literally. */
+const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** The tenant's members, oldest first (the order an approval queue is worked through). */
+export async function listAdminMembers(db: Db, tenantId: string, query: AdminMemberQuery) {
+  const where: (SQL | undefined)[] = [eq(members.tenantId, tenantId)];
+  if (query.status) where.push(eq(members.status, query.status));
+  const q = query.q?.trim();
+  if (q) {
+    const p = containsPattern(q);
+    // A kana the member hid from everyone ('nobody') must not be findable by the company either.
+    where.push(sql`(lower(${members.name}) like ${p} escape '\\' or ${members.email} like ${p} escape '\\'
+      or (coalesce(json_extract(${members.visibility}, '$.nameKana'), 'members') <> 'nobody' and lower(${members.nameKana}) like ${p} escape '\\'))`);
+  }
+  const after = decodeCursor(query.cursor, 2);
+  if (after) {
+    const [createdAt, id] = after;
+    if (typeof createdAt !== 'string' || typeof id !== 'string') {
+      throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
+    }
+    where.push(or(gt(members.createdAt, createdAt), and(eq(members.createdAt, createdAt), gt(members.id, id))));
+  }
+  const rows = await db
+    .select()
+    .from(members)
+    .where(and(...where))
+    .orderBy(asc(members.createdAt), asc(members.id))
+    .limit(query.limit + 1);
+  const page = paginate(rows, query.limit, (m) => [m.createdAt, m.id]);
+  return { data: page.data.map(toAdminMember), nextCursor: page.nextCursor };
+}
+
+export async function getAdminMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
+  const [m] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)))
+    .limit(1);
+  if (!m) throw new ApiError('not_found', `No member ${memberId} in this tenant.`);
+  return m;
+}
+
+/** The short note a member gets when the company decides on their membership, in their language. */
+export function membershipDecisionMail(input: {
+  to: string;
+  locale: 'ja' | 'en';
+  tenantName: string;
+  name: string;
+  decision: 'approved' | 'rejected';
+  reason?: string | null;
+}): MailMessage {
+  const { to, locale, tenantName, name, decision, reason } = input;
+  let subject: string;
+  let lines: string[];
+  if (locale === 'en') {
+    const hello = `Hello ${name || 'there'},`;
+    if (decision === 'approved') {
+      subject = `[${tenantName}] Your membership is approved`;
+      lines = [hello, `Your membership of the ${tenantName} alumni network has been approved. Sign in on the careers site to find other members.`];
+    } else {
+      subject = `[${tenantName}] About your membership request`;
+      lines = [hello, `${tenantName} could not approve your membership of its alumni network.`];
+      if (reason) lines.push(`Reason: ${reason}`);
+      lines.push(`If you think this is a mistake, please contact ${tenantName}.`);
+    }
+  } else {
+    const hello = `${name || 'メンバー'} 様`;
+    if (decision === 'approved') {
+      subject = `[${tenantName}] 参加が承認されました`;
+      lines = [hello, `${tenantName} アルムナイネットワークへの参加が承認されました。採用サイトからサインインすると、ほかのメンバーを探せます。`];
+    } else {
+      subject = `[${tenantName}] 参加申請について`;
+      lines = [hello, `${tenantName} アルムナイネットワークへの参加申請は承認されませんでした。`];
+      if (reason) lines.push(`理由: ${reason}`);
+      lines.push(`お心当たりのない場合は、${tenantName} までお問い合わせください。`);
+    }
+  }
+  return { to, subject, text: `${lines.join('\n\n')}\n`, tag: `member-${decision}` };
+}
+
+export interface StatusChangeDeps {
+  db: Db;
+  mailer: Mailer;
+  log: Logger;
+}
+
+/**
+ * Approves, rejects or suspends a member. Every change re-indexes the member (only approved, listed
+ * members are in the directory); suspension also signs them out everywhere; approval and rejection
+ * tell the member by email. Setting the status a member already has changes nothing and sends nothing.
+ */
+export async function changeMemberStatus(
+  deps: StatusChangeDeps,
+  tenant: { id: string; name: string },
+  memberId: string,
+  now: Date,
+  change: { status: 'approved' } | { status: 'rejected' | 'suspended'; reason: string },
+): Promise<MemberRow> {
+  const { db } = deps;
+  const before = await getAdminMember(db, tenant.id, memberId);
+  const reason = change.status === 'approved' ? null : change.reason;
+  if (before.status === change.status && before.statusReason === reason) return before;
+  const ts = now.toISOString();
+  const [after] = await db
+    .update(members)
+    .set({
+      status: change.status,
+      statusReason: reason,
+      updatedAt: ts,
+      ...(change.status === 'approved' ? { approvedAt: before.approvedAt ?? ts } : {}),
+    })
+    .where(and(eq(members.tenantId, tenant.id), eq(members.id, memberId)))
+    .returning();
+  if (!after) throw new ApiError('not_found', `No member ${memberId} in this tenant.`);
+  if (change.status === 'suspended') await revokeMemberSessions(db, tenant.id, memberId, now);
+  await reindexMember(db, memberId);
+  if (change.status !== 'suspended' && before.status !== change.status) {
+    const mail = membershipDecisionMail({
+      to: after.email,
+      locale: after.locale,
+      tenantName: tenant.name,
+      name: after.name,
+      decision: change.status,
+      reason,
+    });
+    try {
+      await deps.mailer.send(mail);
+    } catch (err) {
+      // The decision stands; a lost notice must not turn it into an error the company retries.
+      deps.log.error('membership mail failed', { tenantId: tenant.id, memberId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return after;
+}
+
+/** CSV columns of the member export, in order. */
+export const exportColumns = [
+  'id',
+  'email',
+  'kind',
+  'status',
+  'statusReason',
+  'name',
+  'nameKana',
+  'joinedYear',
+  'leftYear',
+  'lastDepartment',
+  'lastTitle',
+  'currentCompany',
+  'currentTitle',
+  'location',
+  'skills',
+  'qualifications',
+  'interests',
+  'openTo',
+  'links',
+  'bio',
+  'createdAt',
+  'approvedAt',
+] as const;
+
+/**
+ * Spreadsheet apps run a cell that starts with = + - @ (or a tab/CR) as a formula; profile text is
+ * written by members, so such cells are prefixed with an apostrophe (OWASP "CSV injection").
+ */
+const cell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+function exportRow(m: MemberRow): string[] {
+  const p = profileFor(m, 'company') as Record<string, unknown>;
+  const show = (field: string): string => {
+    const v = p[field];
+    if (v === undefined || v === null) return '';
+    if (Array.isArray(v)) {
+      return v.map((x) => (typeof x === 'object' && x !== null && 'url' in x ? `${(x as { label: string }).label} <${(x as { url: string }).url}>` : String(x))).join('; ');
+    }
+    return String(v);
+  };
+  const facts: Record<string, string | null> = {
+    id: m.id,
+    email: m.email,
+    kind: m.kind,
+    status: m.status,
+    statusReason: m.statusReason,
+    createdAt: m.createdAt,
+    approvedAt: m.approvedAt,
+  };
+  return exportColumns.map((col) => cell(col in facts ? (facts[col] ?? '') : show(col)));
+}
+
+/**
+ * The tenant's members as CSV, produced a batch at a time so a large tenant does not sit in memory.
+ * Starts with a UTF-8 BOM, without which Excel in Japan reads UTF-8 as Shift_JIS and garbles names.
+ * Only what members show to the company; email and status are the company's own records.
+ */
+export function exportMembersCsv(db: Db, tenantId: string, options: { status?: MemberStatus; batchSize?: number } = {}): ReadableStream<Uint8Array> {
+  const batchSize = options.batchSize ?? 1000;
+  const encoder = new TextEncoder();
+  let after: string | undefined;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`\uFEFF${stringify([[...exportColumns]], { record_delimiter: 'windows' })}`));
+        return;
+      }
+      if (done) return;
+      const where = [eq(members.tenantId, tenantId)];
+      if (options.status) where.push(eq(members.status, options.status));
+      if (after !== undefined) where.push(gt(members.id, after));
+      const rows = await db
+        .select()
+        .from(members)
+        .where(and(...where))
+        .orderBy(asc(members.id))
+        .limit(batchSize);
+      if (rows.length > 0) {
+        after = rows.at(-1)!.id;
+        controller.enqueue(encoder.encode(stringify(rows.map(exportRow), { record_delimiter: 'windows' })));
+      }
+      if (rows.length < batchSize) {
+        done = true;
+        controller.close();
+      }
+    },
+  });
+}
+
