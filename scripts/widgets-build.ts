@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const widgetBundlePath = join(root, 'dist/widgets/homecoming.js');
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** The bundle exists and is newer than every widget source and the build config. */
+export function widgetsAreFresh(): boolean {
+  if (!existsSync(widgetBundlePath)) return false;
+  const sources = Math.max(newestMtime(join(root, 'widgets')), newestMtime(join(root, 'rollup.config.mjs')));
+  return statSync(widgetBundlePath).mtimeMs >= sources;
+}
+
+/**
+ * Runs `npm run build` unless the bundle is fresh. Resolves to what happened; a failed build is
+ * reported, not thrown, so the API can still come up.
+ */
+export async function ensureWidgetsBuilt(options: { quiet?: boolean } = {}): Promise<'fresh' | 'built' | 'failed' | 'no-build-config'> {
+  if (!existsSync(join(root, 'rollup.config.mjs'))) return 'no-build-config';
+  if (widgetsAreFresh()) return 'fresh';
+  const code = await new Promise<number>((ok) => {
+    const child = spawn('npm', ['run', '--silent', 'build'], { cwd: root, stdio: options.quiet ? 'ignore' : 'inherit' });
+    child.on('exit', (c) => ok(c ?? 1));
+    child.on('error', () => ok(1));
+  });
+  return code === 0 && existsSync(widgetBundlePath) ? 'built' : 'failed';
+}
