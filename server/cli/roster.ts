@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { ApiError } from '../lib/errors.js';
+import {
+  checkRosterDuplicates,
+  csvField,
+  listRoster,
+  MAX_ROSTER_ROWS,
+  notifyApproved,
+  parseRosterCsv,
+  rosterCsvColumns,
+  upsertRoster,
+} from '../services/roster.js';
+import { CliError, requireTenant, table, withDeps, type OpenDeps } from './deps.js';
+
+/** A file can be much larger than one API call; it is imported in batches, each one atomic. */
+const MAX_FILE_ROWS = 1_000_000;
+
+/** Lists a validation failure the way a person fixes a spreadsheet: one problem a line. */
+function describeInvalid(err: ApiError, file: string): CliError {
+  const problems = err.extra.errors ?? [];
+  const shown = problems.slice(0, 20).map((e) => `  ${e.field}: ${e.message}`);
+  const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+  return new CliError(`${file}: nothing was imported.\n${shown.join('\n')}${more}`);
+}
+
+export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
+  const roster = program.command('roster').description("import and list a tenant's roster of leavers (sign-ups that match are approved at once)");
+
+  roster
+    .command('import')
+    .description(`import a CSV roster (header: ${rosterCsvColumns.join(',')}; several emails in one cell separated by ";")`)
+    .requiredOption('--tenant <id>', 'tenant id (ten_…)')
+    .option('--batch-size <rows>', `rows written per transaction (1–${MAX_ROSTER_ROWS})`, '500')
+    .argument('<file>', 'CSV file, UTF-8 (a BOM from Excel is fine)')
+    .action(async (file: string, opts: { tenant: string; batchSize: string }) => {
+      const batchSize = Number(opts.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_ROSTER_ROWS) {
+        throw new CliError(`--batch-size must be a whole number from 1 to ${MAX_ROSTER_ROWS}.`);
+      }
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
+      }
+      await withDeps(openDeps, async (deps) => {
+        const tenant = await requireTenant(deps, opts.tenant);
+        // The whole file is checked before the first write, so a typo on line 9000 does not leave half a roster.
+        let parsed: ReturnType<typeof parseRosterCsv>;
+        try {
+          parsed = parseRosterCsv(text, { maxRows: MAX_FILE_ROWS });
+          checkRosterDuplicates(parsed.entries, csvField(parsed.lines));
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'validation_failed') throw describeInvalid(err, file);
+          throw err;
+        }
+        const { entries, lines } = parsed;
+        const bar = new cliProgress.SingleBar(
+          { format: 'roster |{bar}| {value}/{total} rows', stream: process.stderr, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(entries.length, 0);
+        const totals = { created: 0, updated: 0, approved: 0 };
+        try {
+          for (let i = 0; i < entries.length; i += batchSize) {
+            const result = await upsertRoster(deps.db, tenant.id, deps.clock.now(), entries.slice(i, i + batchSize), csvField(lines.slice(i, i + batchSize)));
+            totals.created += result.created;
+            totals.updated += result.updated;
+            totals.approved += result.approved.length;
+            await notifyApproved(deps.mailer, deps.log, tenant, result.approved);
+            bar.increment(result.created + result.updated);
+          }
+        } catch (err) {
+          bar.stop();
+          const done = totals.created + totals.updated;
+          const prefix = done ? `${done} rows were imported before this failure; importing the file again is safe (rows are matched, not duplicated).\n` : '';
+          if (err instanceof ApiError && err.code === 'validation_failed') throw new CliError(prefix + describeInvalid(err, file).message);
+          if (err instanceof ApiError) throw new CliError(prefix + err.message);
+          throw err;
+        }
+        bar.stop();
+        console.log(
+          `Imported ${entries.length} roster rows into ${tenant.name}: ${totals.created} new, ${totals.updated} updated; ${totals.approved} pending member(s) approved.`,
+        );
+      });
+    });
+
+  roster
+    .command('list')
+    .description("list a tenant's roster, oldest first")
+    .requiredOption('--tenant <id>', 'tenant id (ten_…)')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { tenant: string; json?: boolean }) => {
+      await withDeps(openDeps, async (deps) => {
+        const tenant = await requireTenant(deps, opts.tenant);
+        const rows = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listRoster(deps.db, tenant.id, { limit: 100, cursor });
+          rows.push(...page.data);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        if (opts.json) {
+          console.log(JSON.stringify(rows.map(({ tenantId: _t, ...r }) => r)));
+          return;
+        }
+        if (!rows.length) {
+          console.log(`${tenant.name} has no roster yet. Import one with: roster import --tenant ${tenant.id} leavers.csv`);
+          return;
+        }
+        console.log(
+          table(
+            ['id', 'employee no.', 'name', 'department', 'joined', 'left', 'kind', 'emails'],
+            rows.map((r) => [r.id, r.employeeNumber ?? '', r.name, r.department, r.joinedOn ?? '', r.leftOn ?? '', r.kind, r.emails.join('; ')]),
+          ),
+        );
+        console.log(`${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}.`);
+      });
+    });
+}
