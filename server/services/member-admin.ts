@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/client.js';
-import { members, type MemberStatus } from '../db/schema/index.js';
+import { members, type CareerEntry, type MemberStatus, type ProfileLink } from '../db/schema/index.js';
 import { ApiError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { MailMessage, Mailer } from '../lib/mail.js';
@@ -179,10 +179,12 @@ export const exportColumns = [
   'statusReason',
   'name',
   'nameKana',
+  'photoUrl',
   'joinedYear',
   'leftYear',
   'lastDepartment',
   'lastTitle',
+  'career',
   'currentCompany',
   'currentTitle',
   'location',
@@ -202,14 +204,24 @@ export const exportColumns = [
  */
 const cell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
+/** One entry of a list field as a spreadsheet cell shows it: skills as they are, links and career spelled out. */
+function listItem(x: unknown): string {
+  if (typeof x !== 'object' || x === null) return String(x);
+  if ('url' in x) {
+    const link = x as ProfileLink;
+    return `${link.label} <${link.url}>`;
+  }
+  const c = x as CareerEntry;
+  const when = c.from || c.to ? ` (${c.from ?? ''}–${c.to ?? ''})` : '';
+  return `${c.department}${c.title ? ` / ${c.title}` : ''}${when}`;
+}
+
 function exportRow(m: MemberRow): string[] {
   const p = profileFor(m, 'company') as Record<string, unknown>;
   const show = (field: string): string => {
     const v = p[field];
     if (v === undefined || v === null) return '';
-    if (Array.isArray(v)) {
-      return v.map((x) => (typeof x === 'object' && x !== null && 'url' in x ? `${(x as { label: string }).label} <${(x as { url: string }).url}>` : String(x))).join('; ');
-    }
+    if (Array.isArray(v)) return v.map(listItem).join('; ');
     return String(v);
   };
   const facts: Record<string, string | null> = {
