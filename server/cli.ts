@@ -3,6 +3,7 @@ import { describeFailure, openDeps } from './cli/deps.js';
 import { registerKeyCommands } from './cli/keys.js';
 import { registerOriginCommands } from './cli/origins.js';
 import { registerOutboxCommand } from './cli/outbox.js';
+import { registerRosterCommands } from './cli/roster.js';
 import { registerTenantCommands } from './cli/tenants.js';
 
 /** The operator's command line: `npm run homecoming -- <command>`. The database is DATABASE_URL's. */
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program, openDeps);
   registerOriginCommands(program, openDeps);
   registerOutboxCommand(program);
-  // ROSTER: registerRosterCommands(program, openDeps) from ./cli/roster.js goes here once it exists.
+  registerRosterCommands(program, openDeps);
   return program;
 }
 
