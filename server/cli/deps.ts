@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import type { Deps } from '../context.js';
 import { ApiError } from '../lib/errors.js';
-import { createDeps } from '../runtime.js';
 import { getTenant, type Tenant } from '../services/tenants.js';
 
 /** The real dependencies, opened for one command and closed after it. */
@@ -11,6 +10,8 @@ export type CliDeps = Deps & { close(): Promise<void> };
 /** Opens (and migrates) the database named by DATABASE_URL, plus the mailer, clock and logger. */
 export async function openDeps(): Promise<CliDeps> {
   const config = loadConfig();
+  // Loaded on demand: runtime.ts pulls in the whole HTTP app, which `--help` or `outbox` need not pay for.
+  const { createDeps } = await import('../runtime.js');
   // The CLI's output is for people; the API's JSON access log would only get in the way.
   const deps = await createDeps({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'debug' ? 'debug' : 'silent' });
   return {

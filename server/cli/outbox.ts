@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import type { OutboxEntry } from '../lib/mail.js';
-import { outboxPath } from '../runtime.js';
 import { CliError } from './deps.js';
 
 /** Reads the development outbox (one JSON message per line); a damaged line is skipped, not fatal. */
@@ -45,10 +44,11 @@ export function registerOutboxCommand(program: Command) {
     .description('show the mail Homecoming wrote to the development outbox (used when SMTP_URL is unset)')
     .option('--tail <n>', 'show only the last n messages', '10')
     .option('--json', 'print the messages as a JSON array')
-    .action((opts: { tail: string; json?: boolean }) => {
+    .action(async (opts: { tail: string; json?: boolean }) => {
       const tail = Number(opts.tail);
       if (!Number.isInteger(tail) || tail < 1) throw new CliError(`--tail must be a whole number of at least 1, not "${opts.tail}".`);
       const config = loadConfig();
+      const { outboxPath } = await import('../runtime.js');
       const path = outboxPath(config);
       const entries = readOutbox(path).slice(-tail);
       if (opts.json) {
