@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { members } from '../../server/db/schema/index.js';
+import { seedDemoMembers } from '../../server/services/demo-members.js';
 import { reindexMember, reindexTenant } from '../../server/services/directory-index.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
@@ -443,6 +444,23 @@ describe('member directory', () => {
       assert.deepEqual(await q('NEAR andersen'), [m.id]);
       await t.deps.db.delete(members).where(eq(members.id, m.id));
       await reindexMember(t.deps.db, m.id);
+    });
+  });
+
+  describe('demo members', () => {
+    it('are seeded approved and searchable, the unlisted one never shows, and a second run adds nothing', async () => {
+      const demo = await t.tenant('デモ株式会社');
+      const created = await seedDemoMembers(t.deps.db, demo.id, t.clock.now());
+      assert.ok(created.length >= 12);
+      assert.deepEqual(await seedDemoMembers(t.deps.db, demo.id, t.clock.now()), []);
+      const [first] = await t.deps.db.select().from(members).where(eq(members.id, created[0]!));
+      const demoToken = await sessionFor(t.deps.db, first!);
+      const find = (query: string) => search(query, demoToken, demo.origin);
+      const all = await find('limit=100');
+      assert.equal(all.length, created.length - 1);
+      assert.ok((await find(`q=${encodeURIComponent('営業')}`)).length >= 2);
+      assert.equal((await find('q=marketing')).length, 1);
+      assert.deepEqual(await find(`q=${encodeURIComponent('非公開')}`), []);
     });
   });
 });
