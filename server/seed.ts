@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './db/client.js';
+import { seedDemoMembers } from './services/demo-members.js';
 import { createEvent, listEvents, type EventInput } from './services/events.js';
 import { createApiKey, createTenant, findApiKey, listTenants, updateTenant, type Tenant } from './services/tenants.js';
 
@@ -217,20 +218,6 @@ async function keyWorks(db: Db, tenantId: string, key: string, kind: 'publishabl
   return !!found && found.tenant.id === tenantId && found.key.kind === kind && !found.key.revokedAt && !found.key.deleted;
 }
 
-/** The demo members come from the directory work; loaded if present so the seed runs without it. */
-async function seedMembers(db: Db, tenantId: string, now: Date): Promise<void> {
-  // TODO(demo-members): a static import once server/services/demo-members.ts has landed.
-  const specifier = './services/demo-members.js';
-  let mod: { seedDemoMembers?: (db: Db, tenantId: string, now: Date) => Promise<unknown> };
-  try {
-    mod = (await import(specifier)) as typeof mod;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return;
-    throw err;
-  }
-  await mod.seedDemoMembers?.(db, tenantId, now);
-}
-
 /**
  * Creates the demo tenant (株式会社ミライ製作所) with its events if absent, makes sure the example
  * site's origins are allowed, and returns working keys. Safe to run at every start.
@@ -255,7 +242,8 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
   if (anyEvent.data.length === 0) {
     for (const event of demoEvents(now)) await createEvent(db, tenant.id, now, event);
   }
-  await seedMembers(db, tenant.id, now);
+  // Idempotent by email, so existing demo databases get members added by later versions too.
+  await seedDemoMembers(db, tenant.id, now);
 
   const stored = readKeysFile(options.keysFile);
   if (

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { members as membersTable } from '../../server/db/schema/index.js';
 import { DEMO_TENANT_NAME, seedDemo } from '../../server/seed.js';
 import { listEvents } from '../../server/services/events.js';
 import { findApiKey, listTenants, revokeApiKey } from '../../server/services/tenants.js';
@@ -52,6 +54,8 @@ describe('demo seed', () => {
     }
     const admin = await t.call('GET', '/v1/admin/events?limit=1', { token: first.secretKey });
     assert.equal(admin.status, 200);
+    const members = await t.deps.db.select().from(membersTable).where(eq(membersTable.tenantId, first.tenantId));
+    assert.ok(members.length >= 5, 'the directory has demo alumni to show');
   });
 
   it('is idempotent: a second run keeps the tenant, events and keys, and adds new origins', async () => {
