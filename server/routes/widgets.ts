@@ -49,6 +49,8 @@ export function registerWidgets(app: OpenAPIHono<AppEnv>, dir = defaultWidgetsDi
       'x-content-type-options': 'nosniff',
     };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    return c.body(c.req.method === 'HEAD' ? null : body, 200, { ...headers, 'content-length': String(body.length) });
+    const full = { ...headers, 'content-length': String(body.length) };
+    if (c.req.method === 'HEAD') return c.body(null, 200, full);
+    return c.body(new Uint8Array(body), 200, full);
   });
 }

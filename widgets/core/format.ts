@@ -27,7 +27,7 @@ const dateTimeOptions: Intl.DateTimeFormatOptions = {
   month: 'short',
   day: 'numeric',
   weekday: 'short',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
 };
 
@@ -66,21 +66,33 @@ export interface EventTimeText {
   eventZone?: string;
 }
 
+const dayKey = (date: Date, timeZone: string | undefined) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
+/**
+ * Start–end in one zone: `2026年12月5日(土) 19:00～21:00`, or both dates when it spans days.
+ * Built from format() rather than formatRange(), whose Japanese interval pattern reads "19時00分".
+ */
+function formatRange(start: Date, end: Date, lang: Lang, timeZone: string | undefined, zoneName: boolean): string {
+  const locale = intlLocale[lang];
+  const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone });
+  const time = (withZone: boolean) =>
+    new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone, ...(withZone ? { timeZoneName: 'short' } : {}) });
+  const dash = lang === 'ja' ? '～' : ' – ';
+  const from = `${date.format(start)} ${time(false).format(start)}`;
+  if (dayKey(start, timeZone) === dayKey(end, timeZone)) return `${from}${dash}${time(zoneName).format(end)}`;
+  return `${from}${dash}${date.format(end)} ${time(zoneName).format(end)}`;
+}
+
 /** Formats an event's start–end for the viewer, adding the event's own zone when it differs. */
 export function formatEventTime(startsAt: string, endsAt: string, eventTimeZone: string, lang: Lang, viewerZone = viewerTimeZone()): EventTimeText {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return { local: `${startsAt} – ${endsAt}` };
-  const range = (timeZone: string | undefined, zoneName: boolean) =>
-    new Intl.DateTimeFormat(intlLocale[lang], {
-      ...dateTimeOptions,
-      timeZone,
-      ...(zoneName ? { timeZoneName: 'short' } : {}),
-    }).formatRange(start, end);
   const eventZone = safeZone(eventTimeZone);
-  const local = range(safeZone(viewerZone), false);
+  const local = formatRange(start, end, lang, safeZone(viewerZone), false);
   if (!eventZone || !zonesDiffer(start, eventZone, viewerZone)) return { local };
-  return { local, eventZone: `${translate(lang, 'localTime')} (${eventZone}): ${range(eventZone, true)}` };
+  return { local, eventZone: `${translate(lang, 'localTime')} (${eventZone}): ${formatRange(start, end, lang, eventZone, true)}` };
 }
 
 /**
