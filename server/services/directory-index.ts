@@ -12,21 +12,57 @@ import { visibilityOf, type MemberRow, type ProfileField } from './profile.js';
  * Because the index never holds a hidden value, no search or filter can match on one.
  */
 
-// Han, kana, the long-vowel mark and the iteration marks: the scripts unicode61 does not split into words.
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005\u3006\u303b]/u;
-const SEGMENTS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005\u3006\u303b]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005\u3006\u303b]+)/gu;
+/**
+ * Han, kana, the long-vowel mark and the iteration marks: the scripts unicode61 does not split into
+ * words. Ranges rather than \p{Script=…} regexes: indexing 100k profiles spends its time here.
+ */
+function isCjkCode(c: number): boolean {
+  return (
+    (c >= 0x3041 && c <= 0x30ff && c !== 0x30fb) || // hiragana, katakana with ー (not the ・ separator)
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0x3400 && c <= 0x4dbf) || // extension A
+    (c >= 0xf900 && c <= 0xfaff) || // compatibility ideographs
+    (c >= 0x31f0 && c <= 0x31ff) || // katakana phonetic extensions
+    c === 0x3005 || c === 0x3006 || c === 0x303b || // 々 〆 〻
+    (c >= 0x20000 && c <= 0x3ffff) // extensions B and later
+  );
+}
 // What unicode61 keeps as token characters (letters, numbers, and marks it folds away).
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const HIRAGANA = /[\u3041-\u3096]/;
 
 /**
  * NFKC (full-width Latin → ASCII, half-width kana → full-width), lower case, and hiragana folded to
  * katakana so that たなか finds タナカ. Used for the index, the queries and the filter values alike.
  */
 export function normalizeText(value: string): string {
-  return value
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
+  const s = value.normalize('NFKC').toLowerCase();
+  if (!HIRAGANA.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 0x3041 && c <= 0x3096 ? String.fromCharCode(c + 0x60) : s[i];
+  }
+  return out;
+}
+
+/** Splits normalised text into runs of Japanese script (`cjk`) and everything else. */
+function segments(s: string): { cjk: boolean; text: string }[] {
+  const out: { cjk: boolean; text: string }[] = [];
+  let start = 0;
+  let cjk: boolean | undefined;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    const here = isCjkCode(c);
+    if (cjk !== undefined && here !== cjk) {
+      out.push({ cjk, text: s.slice(start, i) });
+      start = i;
+    }
+    cjk = here;
+    i += c > 0xffff ? 2 : 1;
+  }
+  if (cjk !== undefined) out.push({ cjk, text: s.slice(start) });
+  return out;
 }
 
 /** Overlapping bigrams of a run, plus its last character alone so a one-character prefix query finds every position. */
@@ -41,12 +77,10 @@ function bigrams(run: string): string[] {
 
 /** Text as stored in directory_search: Latin words left for unicode61, Japanese runs as bigrams. */
 export function indexText(value: string): string {
+  if (!value) return '';
   const out: string[] = [];
-  for (const m of normalizeText(value).matchAll(SEGMENTS)) {
-    if (m[1]) out.push(bigrams(m[1]).join(' '));
-    else if (m[2]) out.push(m[2]);
-  }
-  return out.join(' ').replace(/\s+/g, ' ').trim();
+  for (const seg of segments(normalizeText(value))) out.push(seg.cjk ? bigrams(seg.text).join(' ') : seg.text);
+  return out.join(' ');
 }
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
@@ -59,21 +93,17 @@ const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
  */
 export function ftsQuery(input: string): string | undefined {
   const terms: string[] = [];
-  for (const m of normalizeText(input).matchAll(SEGMENTS)) {
-    if (m[1]) {
-      const chars = [...m[1]];
-      terms.push(chars.length === 1 ? `${quote(m[1])}*` : quote(bigrams(m[1]).slice(0, -1).join(' ')));
-    } else if (m[2]) {
-      for (const word of m[2].match(WORD) ?? []) terms.push(`${quote(word)}*`);
+  for (const seg of segments(normalizeText(input))) {
+    if (seg.cjk) {
+      const chars = [...seg.text];
+      terms.push(chars.length === 1 ? `${quote(seg.text)}*` : quote(bigrams(seg.text).slice(0, -1).join(' ')));
+    } else {
+      for (const word of seg.text.match(WORD) ?? []) terms.push(`${quote(word)}*`);
     }
   }
   // Long inputs are already capped at the route; this keeps the query bounded whoever calls it.
   const unique = [...new Set(terms)].slice(0, 16);
   return unique.length ? unique.join(' AND ') : undefined;
-}
-
-export function isCjk(ch: string): boolean {
-  return CJK_CHAR.test(ch);
 }
 
 const shown = (m: MemberRow, field: ProfileField) => visibilityOf(m, field) === 'members';
@@ -148,9 +178,12 @@ export async function reindexMember(db: Db, memberId: string): Promise<void> {
   await db.batch(stmts as [ (typeof stmts)[number], ...(typeof stmts)[number][] ]);
 }
 
-/** Rebuilds the index for every member of a tenant (bulk loads, benchmarks, repair). */
+/**
+ * Rebuilds the index for every member of a tenant (bulk loads, benchmarks, repair). Works in
+ * batches with two multi-row inserts each, which is many times faster than member by member.
+ */
 export async function reindexTenant(db: Db, tenantId: string, options: { batchSize?: number } = {}): Promise<number> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 400;
   await db.run(sql`delete from directory_entries where tenant_id = ${tenantId}`);
   let after = '';
   let count = 0;
@@ -162,10 +195,24 @@ export async function reindexTenant(db: Db, tenantId: string, options: { batchSi
       .orderBy(members.id)
       .limit(batchSize);
     if (rows.length === 0) break;
-    const stmts = rows.filter(isListed).flatMap((m) => reindexStatements(m.id, m).slice(1)).map((s) => db.run(s));
-    if (stmts.length) await db.batch(stmts as [ (typeof stmts)[number], ...(typeof stmts)[number][] ]);
-    count += rows.filter(isListed).length;
     after = rows.at(-1)!.id;
+    const listed = rows.filter(isListed);
+    if (listed.length === 0) continue;
+    const entries = listed.map((m) => {
+      const e = entryValues(m);
+      return sql`(${m.id}, ${m.tenantId}, ${e.kind}, ${e.sortKey}, ${e.department}, ${e.leftYear}, ${e.company}, ${e.location}, ${e.skills}, ${e.openTo}, ${m.updatedAt})`;
+    });
+    const inserted = await db.all<{ doc_id: number; member_id: string }>(sql`
+      insert into directory_entries (member_id, tenant_id, kind, sort_key, department, left_year, company, location, skills, open_to, updated_at)
+      values ${sql.join(entries, sql`, `)}
+      returning doc_id, member_id`);
+    const docIds = new Map(inserted.map((r) => [r.member_id, Number(r.doc_id)]));
+    const texts = listed.map((m) => {
+      const t = searchColumns(m);
+      return sql`(${docIds.get(m.id)!}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio})`;
+    });
+    await db.run(sql`insert into directory_search (rowid, name, kana, department, company, titles, skills, interests, bio) values ${sql.join(texts, sql`, `)}`);
+    count += listed.length;
   }
   return count;
 }
