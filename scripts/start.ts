@@ -41,7 +41,11 @@ async function main() {
     publishableKey: demo.publishableKey,
   });
 
-  const rel = (p: string) => relative(process.cwd(), p) || p;
+  // Paths inside the project read best relative to it; others (a temp dir) as they are.
+  const rel = (p: string) => {
+    const r = relative(process.cwd(), p);
+    return r && !r.startsWith('..') ? r : p;
+  };
   const mail = config.SMTP_URL
     ? `SMTP ${new URL(config.SMTP_URL).host}`
     : `development outbox ${rel(outboxPath(config))} — read it with: npm run homecoming -- outbox`;
@@ -71,6 +75,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log('\n[homecoming] stopping…');
+    // A browser's keep-alive connection must not hold the shutdown open.
+    setTimeout(() => process.exit(0), 3000).unref();
     await Promise.all([examples.close(), api.close()]);
     process.exit(0);
   };
