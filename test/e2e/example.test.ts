@@ -80,7 +80,7 @@ describe('example careers site, end to end', () => {
     await items.first().waitFor({ timeout: 30_000 });
     assert.deepEqual((await titles(page)).map((t) => t.trim()), upcoming.map((e) => e.title));
     // Fee and venue reach the person, in Japanese.
-    await page.locator('alumni-event-list [part~="item"]', { hasText: upcoming.find((e) => e.feeAmount > 0)!.title }).getByText(/参加費: (¥|￥)/).waitFor();
+    await page.locator('alumni-event-list [part~="item"]', { hasText: upcoming.find((e) => (e.feeAmount ?? 0) > 0)!.title }).getByText(/参加費: (¥|￥)/).waitFor();
 
     await page.locator('alumni-event-list [role="tab"]', { hasText: '過去のイベント' }).click();
     await page.locator('alumni-event-list [part~="item-title"]', { hasText: past[0]!.title }).waitFor();
