@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { and, eq } from 'drizzle-orm';
-import { emailCodes, members, sessions } from '../../server/db/schema/index.js';
+import { serve } from '@hono/node-server';
+import { and, eq, like } from 'drizzle-orm';
+import { emailCodes, members, rateLimits, sessions } from '../../server/db/schema/index.js';
 import { sha256 } from '../../server/lib/crypto.js';
 import { smtpMailer } from '../../server/lib/mail.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
@@ -224,6 +226,26 @@ describe('email sign-in', () => {
       headers: { 'x-forwarded-for': '203.0.113.8, 10.0.0.1' },
     });
     assert.equal(other.status, 202);
+  });
+
+  it('without x-forwarded-for, counts per socket address when served over HTTP', async () => {
+    const a = await t.tenant();
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((ok) => server.once('listening', ok));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/v1/auth/email/start`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${a.pk}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: email() }),
+      });
+      assert.equal(res.status, 202);
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
+    const keys = await t.deps.db.select().from(rateLimits).where(like(rateLimits.key, `auth-start:client:${a.id}:%`));
+    const loopback = ['127.0.0.1', '::ffff:127.0.0.1'].map((ip) => `auth-start:client:${a.id}:${sha256(ip)}`);
+    assert.deepEqual(keys.map((k) => loopback.includes(k.key)), [true]);
   });
 
   it('keeps tenants apart: codes and sessions of tenant A do not work for tenant B', async () => {
