@@ -1,0 +1,115 @@
+/**
+ * Requests per second of the public events list (publishable key, seeded demo data, real HTTP)
+ * next to a bare Hono JSON route served the same way: the ceiling for this machine, this run.
+ * The servers run in a child process so the load generator does not share their event loop.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import { Hono } from 'hono';
+import { loadConfig } from '../../server/config.js';
+import { startApi } from '../../server/runtime.js';
+import { seedDemo } from '../../server/seed.js';
+
+export interface LoadFigure {
+  /** Mean requests per second over the run. */
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Non-2xx answers and connection errors: must be 0 for the figure to mean anything. */
+  failures: number;
+}
+
+export interface EventsBenchResult {
+  events: LoadFigure;
+  bare: LoadFigure;
+  seconds: number;
+  connections: number;
+}
+
+interface Targets {
+  eventsUrl: string;
+  bareUrl: string;
+  publishableKey: string;
+  origin: string;
+}
+
+const ORIGIN = 'http://localhost:8080';
+
+/** Child-process side: the real API over a fresh seeded database, and a bare Hono app, both on port 0. */
+async function serveTargets(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'homecoming-bench-'));
+  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
+  const api = await startApi(config, 0, '127.0.0.1');
+  const demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [ORIGIN] });
+
+  const bareApp = new Hono().get('/', (c) => c.json({ data: [{ id: 'evt_1', title: 'hello' }], nextCursor: null }));
+  const bare = await new Promise<ReturnType<typeof serve>>((ok) => {
+    const s = serve({ fetch: bareApp.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
+  });
+  const address = bare.address();
+  const barePort = typeof address === 'object' && address ? address.port : 0;
+
+  const targets: Targets = {
+    eventsUrl: `http://127.0.0.1:${api.port}/v1/events?limit=20`,
+    bareUrl: `http://127.0.0.1:${barePort}/`,
+    publishableKey: demo.publishableKey,
+    origin: ORIGIN,
+  };
+  console.log(JSON.stringify(targets));
+  // The parent closes stdin when it is done (or dies): then clean up and leave.
+  process.stdin.resume();
+  process.stdin.on('end', async () => {
+    bare.close();
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadFigure> {
+  const result = await autocannon({ url, headers, duration: seconds, connections });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors,
+  };
+}
+
+export async function runEventsBench(options: { seconds?: number; connections?: number } = {}): Promise<EventsBenchResult> {
+  const seconds = options.seconds ?? 5;
+  const connections = options.connections ?? 10;
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  try {
+    const line = await new Promise<string>((ok, fail) => {
+      const rl = createInterface({ input: child.stdout! });
+      rl.once('line', ok);
+      child.once('exit', (code) => fail(new Error(`[homecoming] bench server exited with ${code}`)));
+    });
+    const targets = JSON.parse(line) as Targets;
+    const eventHeaders = { authorization: `Bearer ${targets.publishableKey}`, origin: targets.origin };
+    // Warm both up (JIT, the database's page cache) before anything is measured.
+    await load(targets.eventsUrl, eventHeaders, 1, connections);
+    await load(targets.bareUrl, {}, 1, connections);
+    const bare = await load(targets.bareUrl, {}, seconds, connections);
+    const events = await load(targets.eventsUrl, eventHeaders, seconds, connections);
+    return { events, bare, seconds, connections };
+  } finally {
+    child.stdin!.end();
+    await new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once('exit', ok)));
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'serve') {
+  await serveTargets();
+}

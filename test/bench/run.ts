@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: one run, every figure beside a baseline measured in the same run (absolute
+ * numbers drift between runs on a shared machine; ratios much less). BENCH_SECONDS sets the
+ * length of each load test (default 5).
+ */
+import { cpus } from 'node:os';
+import { relative } from 'node:path';
+import { measureBundle } from './bundle.js';
+import { runDirectoryBench } from './directory.js';
+import { runEventsBench } from './events.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
+
+function printTable(rows: string[][]) {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('   ')}`.trimEnd();
+  console.log(line(rows[0]!));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+console.log(`Homecoming bench — Node ${process.version}, ${cpus().length} CPU(s), ${seconds} s per load test, nothing pinned\n`);
+
+const load = await runEventsBench({ seconds });
+const bundle = await measureBundle();
+
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  [
+    'GET /v1/events, publishable key (req/s)',
+    int(load.events.rps),
+    `bare Hono JSON route: ${int(load.bare.rps)}`,
+    pct(load.events.rps, load.bare.rps),
+  ],
+  ['  latency p50 / p99 (ms)', `${load.events.p50} / ${load.events.p99}`, `${load.bare.p50} / ${load.bare.p99}`, ''],
+  [
+    `widget bundle, gzipped (${relative(process.cwd(), bundle.path)})`,
+    kb(bundle.gzipBytes),
+    `budget ${kb(bundle.budgetBytes)}; Lit alone ${kb(bundle.litGzipBytes)}`,
+    `${pct(bundle.gzipBytes, bundle.budgetBytes)} of budget`,
+  ],
+  ['  minified, before gzip', kb(bundle.bytes), '', ''],
+]);
+console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events.`);
+
+const failures = load.events.failures + load.bare.failures;
+if (failures) console.log(`  WARNING: ${failures} non-2xx answers or connection errors — the req/s above are not meaningful.`);
+
+console.log('\nDirectory search\n');
+await runDirectoryBench();
