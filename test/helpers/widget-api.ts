@@ -6,6 +6,7 @@
  *                                  events, served on a free port → {name, url, publishableKey}
  *   {id, cmd: 'stop', name}      → stops listening (the API is "down"); the database stays
  *   {id, cmd: 'start', name}     → listens again on the same port
+ *   {id, cmd: 'members.…', name, …}  → member fixtures, sessions, mail, SSO: see widget-members.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,10 +25,13 @@ import { outboxMailer } from '../../server/lib/mail.js';
 import { createEvent } from '../../server/services/events.js';
 import { createApiKey, createTenant } from '../../server/services/tenants.js';
 import { fixtureEvents, type WidgetApi } from './widget-fixtures.js';
+import { memberCommand, type MemberCommandContext } from './widget-members.js';
 
 interface Instance {
   server: Server;
   port: number;
+  /** For the `members.*` commands (test/helpers/widget-members.ts). */
+  members: MemberCommandContext;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,7 @@ async function create(origin: string): Promise<WidgetApi> {
   instances.set(name, {
     server,
     port,
+    members: { deps, tenantId: tenant.id },
     async close() {
       if (server.listening) await stop(server);
       db.$client.close();
@@ -118,6 +123,7 @@ async function handle(message: { cmd?: string; origin?: string; name?: string })
       return { started: true };
     }
     default:
+      if (message.cmd?.startsWith('members.')) return memberCommand(instance(message.name).members, message as { cmd: string });
       throw new Error(`unknown command ${String(message.cmd)}`);
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * Member commands of the widget tests' API child (test/helpers/widget-api.ts hands every
+ * `members.*` command to memberCommand). They seed members and roster entries, open sessions,
+ * read mail from a real SMTP server and sign SSO tokens — what a tenant's staff, a mailbox and a
+ * host site would do — so the browser tests can drive <alumni-sign-in> and
+ * <alumni-member-directory> against the real API.
+ *
+ *   members.seed                       → the directory fixture members → { ids: {key: id} }
+ *   members.session {status?, person?, kind?} → a new member with a session → { token, member }
+ *   members.roster {email, person, department?} → a roster entry (sign-up with it is approved at once)
+ *   members.tenant {privacyPolicyUrl?, privacyPolicyVersion?, membershipPolicy?}
+ *   members.code {email}               → the code of the latest sign-in mail to `email` → { code }
+ *   members.mail {to}                  → the mails the SMTP server received for `to`
+ *   members.get {id}                   → the stored member row (or null)
+ *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
+ */
+import { and, eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import type { Deps } from '../../server/context.js';
+import { members } from '../../server/db/schema/index.js';
+import { smtpMailer } from '../../server/lib/mail.js';
+import { toMemberView } from '../../server/services/members.js';
+import { upsertRoster } from '../../server/services/roster.js';
+import { rotateSsoSecret } from '../../server/services/sso.js';
+import { getTenant, updateTenant } from '../../server/services/tenants.js';
+import { createMember, sessionFor } from './members.js';
+import { startSmtp, type TestSmtp } from './smtp.js';
+import { directoryMembers } from './widget-member-fixtures.js';
+
+export interface MemberCommandContext {
+  deps: Deps;
+  tenantId: string;
+}
+
+const smtpServers = new WeakMap<Deps, Promise<TestSmtp>>();
+const ssoSecrets = new WeakMap<Deps, string>();
+
+/**
+ * The API child starts with the development outbox; member tests route its mail to a real SMTP
+ * server on loopback instead, so a sign-in code travels the same way as in production.
+ */
+function smtp(deps: Deps): Promise<TestSmtp> {
+  let server = smtpServers.get(deps);
+  if (!server) {
+    server = startSmtp().then((s) => {
+      deps.mailer = smtpMailer(s.url, deps.config.MAIL_FROM);
+      return s;
+    });
+    smtpServers.set(deps, server);
+  }
+  return server;
+}
+
+async function tenant(ctx: MemberCommandContext) {
+  const found = await getTenant(ctx.deps.db, ctx.tenantId);
+  if (!found) throw new Error('tenant gone');
+  return found;
+}
+
+type Message = Record<string, unknown> & { cmd: string };
+
+export async function memberCommand(ctx: MemberCommandContext, message: Message): Promise<unknown> {
+  const { db, clock } = ctx.deps;
+  const mail = await smtp(ctx.deps);
+  switch (message.cmd) {
+    case 'members.seed': {
+      const ids: Record<string, string> = {};
+      for (const { key, ...values } of directoryMembers) {
+        ids[key] = (await createMember(db, ctx.tenantId, { status: 'approved', ...values })).id;
+      }
+      return { ids };
+    }
+    case 'members.session': {
+      const row = await createMember(db, ctx.tenantId, {
+        status: (message.status as 'approved' | 'pending' | undefined) ?? 'approved',
+        name: (message.person as string | undefined) ?? '閲覧 太郎',
+        kind: (message.kind as 'alumni' | 'employee' | undefined) ?? 'alumni',
+      });
+      return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx)) };
+    }
+    case 'members.roster': {
+      const entry = { emails: [String(message.email)], name: String(message.person), department: (message.department as string | undefined) ?? '' };
+      await upsertRoster(db, ctx.tenantId, clock.now(), [entry]);
+      return { ok: true };
+    }
+    case 'members.tenant': {
+      const { cmd: _cmd, name: _name, id: _id, ...patch } = message;
+      await updateTenant(db, ctx.tenantId, clock.now(), patch);
+      return { ok: true };
+    }
+    case 'members.code': {
+      const to = String(message.email).toLowerCase();
+      const before = Number(message.after ?? 0);
+      const found = await mail.waitFor((m) => m.to.includes(to) && mail.messages.indexOf(m) >= before && /\b\d{6}\b/.test(m.text));
+      return { code: /\b(\d{6})\b/.exec(found.text)![1], index: mail.messages.indexOf(found) };
+    }
+    case 'members.mail': {
+      const to = String(message.to).toLowerCase();
+      return mail.messages.filter((m) => m.to.includes(to)).map((m) => ({ subject: m.subject, text: m.text, replyTo: m.headers['reply-to'] ?? null }));
+    }
+    case 'members.get': {
+      const [row] = await db
+        .select()
+        .from(members)
+        .where(and(eq(members.tenantId, ctx.tenantId), eq(members.id, String(message.id))));
+      return row ?? null;
+    }
+    case 'members.sso': {
+      let secret = ssoSecrets.get(ctx.deps);
+      if (!secret) {
+        secret = (await rotateSsoSecret(db, ctx.tenantId, clock.now())).secret;
+        ssoSecrets.set(ctx.deps, secret);
+      }
+      // What the tenant's own site does for a logged-in user (see the README's SSO section).
+      const token = await new SignJWT({ email: message.email, name: message.person })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(message.sub))
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(secret));
+      return { token };
+    }
+    default:
+      throw new Error(`unknown command ${message.cmd}`);
+  }
+}
