@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyLitTemplates } from './scripts/minify-templates.mjs';
 
 /** Prints each written file's raw and gzipped size. */
 function printSize() {
@@ -26,6 +27,7 @@ const plugins = [
   // Lit's production build (no dev-mode warnings) is what the default export conditions pick.
   resolve({ browser: true }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+  minifyLitTemplates(),
 ];
 
 const terserOptions = { ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } };

@@ -9,6 +9,7 @@ step() { echo; echo "=== $1"; }
 step "lint";                 npm run --silent lint
 step "typecheck";            npm run --silent typecheck
 step "build widgets";        npm run --silent build
+step "bundle size";          npm run --silent test:build
 step "server tests (file)";  npm run --silent test:server
 step "server tests (sqld)";  npm run --silent test:server:sqld
 step "widget tests";         npm run --silent test:widgets

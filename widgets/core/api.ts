@@ -34,18 +34,6 @@ interface ProblemBody {
   requestId?: string;
 }
 
-const statusCodes: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  410: 'gone',
-  413: 'payload_too_large',
-  422: 'validation_failed',
-  429: 'rate_limited',
-};
-
 /**
  * The widgets' HTTP client: JSON in and out, `Authorization: Bearer …`, never cookies.
  * Problem+json answers become HomecomingError; no answer at all becomes code `network`.
@@ -94,7 +82,7 @@ export class ApiClient {
     const problem = (await response.json().catch(() => ({}))) as ProblemBody;
     const error = new HomecomingError(
       response.status,
-      problem.code ?? statusCodes[response.status] ?? (response.status >= 500 ? 'internal' : 'bad_request'),
+      problem.code ?? (response.status === 401 ? 'unauthenticated' : `http_${response.status}`),
       problem.detail ?? problem.title ?? response.statusText,
       Array.isArray(problem.errors) ? problem.errors : [],
       problem.requestId ?? response.headers.get('x-request-id') ?? undefined,

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   baseStyles,
@@ -131,6 +130,7 @@ let instances = 0;
  * Upcoming and past events of the tenant, with category and keyword filters, paging and a detail view.
  * Public: needs only the publishable key.
  *
+ * @tagname alumni-event-list
  * @summary Lists a company's alumni events; opens one for details.
  *
  * @fires alumni-event-open - A person opened an event's detail. `detail: { eventId }`.
@@ -165,31 +165,44 @@ let instances = 0;
 export class AlumniEventList extends LitElement {
   static override styles = [baseStyles, eventListStyles];
 
+  // Declared without decorators: the decorator helpers cost bundle bytes on every field.
+  static override properties = {
+    apiUrl: { attribute: 'api-url' },
+    publishableKey: { attribute: 'publishable-key' },
+    when: { reflect: true },
+    category: { reflect: true },
+    pageSize: { attribute: 'page-size', type: Number },
+    keyword: { state: true, attribute: false },
+    openId: { state: true, attribute: false },
+    extra: { state: true, attribute: false },
+    cursor: { state: true, attribute: false },
+    moreError: { state: true, attribute: false },
+    loadingMore: { state: true, attribute: false },
+  };
+
   /** API base URL; default: `<meta name="homecoming:api-url">`, else the origin the bundle came from. */
-  @property({ attribute: 'api-url' }) apiUrl?: string;
+  declare apiUrl?: string;
 
   /** Publishable key (`pk_…`); default: `<meta name="homecoming:publishable-key">`. */
-  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  declare publishableKey?: string;
 
   /** Which tab is shown: `upcoming` (default) or `past`. */
-  @property({ reflect: true }) when: EventWhen = 'upcoming';
+  when: EventWhen = 'upcoming';
 
   /** Category filter (`meetup`, `study_session`, `office_tour`, `family_day`, `webinar`, `other`); empty for all. */
-  @property({ reflect: true }) category = '';
+  category = '';
 
   /** Events fetched per page (1–100). */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 10;
+  pageSize = 10;
 
   /** The keyword in effect (the search box applies it after a short pause in typing). */
-  @state() private keyword = '';
+  private keyword = '';
   /** The event whose detail is open. */
-  @state() private openId?: string;
-  @state() private extra: PublicEvent[] = [];
-  @state() private cursor: string | null = null;
-  @state() private moreError?: unknown;
-  @state() private loadingMore = false;
-
-  @query('.detail h2') private detailHeading?: HTMLElement;
+  private openId?: string;
+  private extra: PublicEvent[] = [];
+  private cursor: string | null = null;
+  private moreError?: unknown;
+  private loadingMore = false;
 
   private readonly conn = new ConnectionController(this);
   private readonly i18n = new LocaleController(this, messages);
@@ -298,7 +311,7 @@ export class AlumniEventList extends LitElement {
 
   private open(event: PublicEvent): void {
     this.openId = event.id;
-    this.focusAfterRender = () => this.detailHeading;
+    this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>('.detail h2');
     emit(this, 'alumni-event-open', { eventId: event.id });
   }
 
