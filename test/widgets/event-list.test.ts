@@ -190,6 +190,21 @@ describe('<alumni-event-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('is themable through --alumni-* properties and ::part from the host page', async () => {
+    const style = Object.assign(document.createElement('style'), {
+      textContent: '.themed { --alumni-color-accent: rgb(1, 2, 3); } .themed::part(item) { border-color: rgb(4, 5, 6); }',
+    });
+    document.head.append(style);
+    try {
+      const el = await render();
+      el.classList.add('themed');
+      await until(() => getComputedStyle($(el, '[role="tab"][aria-selected="true"]')).borderBottomColor === 'rgb(1, 2, 3)', 'accent token applied');
+      expect(getComputedStyle($(el, '[part~="item"]')).borderTopColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('fits a phone-width screen without horizontal scrolling', async () => {
     await setViewport({ width: 360, height: 640 });
     try {
