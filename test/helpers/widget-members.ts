@@ -6,12 +6,12 @@
  * <alumni-member-directory> against the real API.
  *
  *   members.seed                       → the directory fixture members → { ids: {key: id} }
- *   members.session {status?, person?, kind?} → a new member with a session → { token, member }
+ *   members.session {status?, person?, kind?, unlisted? = true} → a new member with a session → { token, member }
  *   members.roster {email, person, department?} → a roster entry (sign-up with it is approved at once)
  *   members.tenant {privacyPolicyUrl?, privacyPolicyVersion?, membershipPolicy?}
  *   members.code {email}               → the code of the latest sign-in mail to `email` → { code }
  *   members.mail {to}                  → the mails the SMTP server received for `to`
- *   members.get {id}                   → the stored member row (or null)
+ *   members.get {memberId}             → the stored member row (or null)
  *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
  */
 import { and, eq } from 'drizzle-orm';
@@ -75,6 +75,8 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
         status: (message.status as 'approved' | 'pending' | undefined) ?? 'approved',
         name: (message.person as string | undefined) ?? '閲覧 太郎',
         kind: (message.kind as 'alumni' | 'employee' | undefined) ?? 'alumni',
+        // The viewer stays out of the directory unless a test lists them, so lists show only the fixtures.
+        unlisted: (message.unlisted as boolean | undefined) ?? true,
       });
       return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx)) };
     }
@@ -102,7 +104,7 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
       const [row] = await db
         .select()
         .from(members)
-        .where(and(eq(members.tenantId, ctx.tenantId), eq(members.id, String(message.id))));
+        .where(and(eq(members.tenantId, ctx.tenantId), eq(members.id, String(message.memberId))));
       return row ?? null;
     }
     case 'members.sso': {

@@ -13,36 +13,24 @@ export const formStyles = css`
     width: 100%;
     color: var(--_fg);
   }
+  textarea {
+    font: inherit;
+    padding: var(--_space);
+  }
   [tabindex='-1']:focus {
     outline: none;
   }
+  dialog[open],
+  dialog form {
+    display: grid;
+    gap: var(--_space);
+  }
   dialog {
-    width: min(32rem, calc(100vw - 2 * var(--_space)));
-    padding: calc(var(--_space) * 2);
+    width: min(32rem, 100% - 16px);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     color: var(--_fg);
     background: var(--_bg);
-  }
-  dialog form,
-  dialog {
-    display: grid;
-    gap: var(--_space);
-  }
-  dialog:not([open]) {
-    display: none;
-  }
-  dialog h2 {
-    font-size: 1.1em;
-  }
-  textarea {
-    font: inherit;
-    padding: var(--_space);
-    resize: vertical;
-  }
-  .count {
-    text-align: end;
-    font-size: 0.85em;
   }
   .error {
     color: var(--_danger);
@@ -50,16 +38,22 @@ export const formStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    justify-content: flex-end;
     gap: var(--_space);
   }
 `;
 
 export const directoryStyles = css`
-  .search {
+  .search,
+  .body,
+  .detail,
+  .more,
+  .list {
     display: grid;
-    gap: calc(var(--_space) / 2);
-    margin-bottom: calc(var(--_space) * 1.5);
+    gap: var(--_space);
+    min-width: 0;
+  }
+  .search {
+    margin-bottom: var(--_space);
   }
   summary {
     min-height: 44px;
@@ -68,73 +62,61 @@ export const directoryStyles = css`
     cursor: pointer;
   }
   .grid {
+    /* Inside <details> the content inherits through its UA slot, which resets box-sizing. */
+    box-sizing: border-box;
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
     gap: var(--_space);
   }
-  .grid label {
-    display: flex;
-    flex-direction: column;
+  .grid > label {
+    display: grid;
   }
   fieldset {
     grid-column: 1 / -1;
     display: flex;
     flex-wrap: wrap;
-    gap: 0 calc(var(--_space) * 2);
-    margin: 0;
-    padding: var(--_space);
+    gap: 0 var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .grid .check {
-    flex-direction: row;
+  .check {
+    display: flex;
     align-items: center;
-    gap: calc(var(--_space) / 2);
     min-height: 44px;
     color: var(--_fg);
   }
-  .list,
-  .plain,
-  .chips {
+  ul {
     list-style: none;
     padding: 0;
     margin: 0;
   }
-  .list {
-    display: grid;
-    gap: var(--_space);
+  .body {
+    gap: 2px;
+    flex: 1;
   }
   .card,
   .head {
     display: flex;
-    gap: calc(var(--_space) * 1.5);
+    gap: var(--_space);
     align-items: flex-start;
   }
   .card {
-    padding: calc(var(--_space) * 1.5);
+    padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-  }
-  .body {
-    display: grid;
-    gap: 2px;
-    min-width: 0;
-    flex: 1;
   }
   .avatar {
     flex: none;
     display: grid;
     place-items: center;
-    width: 56px;
-    height: 56px;
+    width: 48px;
+    height: 48px;
     border-radius: 50%;
     background: var(--_subtle);
-    color: var(--_muted);
-    font-weight: 600;
     object-fit: cover;
   }
   h3 {
-    font-size: 1.05em;
+    font-size: 1em;
   }
   .open {
     padding: 0;
@@ -144,11 +126,7 @@ export const directoryStyles = css`
     font-weight: 600;
     text-align: start;
     text-decoration: underline;
-    text-underline-offset: 3px;
     cursor: pointer;
-  }
-  .kana {
-    font-size: 0.85em;
   }
   .tags,
   .chips {
@@ -159,26 +137,17 @@ export const directoryStyles = css`
   .badge,
   .chips li {
     padding: 0 var(--_space);
-    border-radius: 999px;
+    border-radius: 1em;
     background: var(--_subtle);
     font-size: 0.8em;
   }
   .open-to {
-    border: 1px solid var(--_accent);
     color: var(--_accent);
-    background: none;
   }
-  .more {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: var(--_space);
-    margin-top: calc(var(--_space) * 1.5);
-  }
+  .more,
   .detail {
-    display: grid;
-    gap: calc(var(--_space) * 1.5);
     justify-items: start;
+    margin-top: var(--_space);
   }
   .detail h2 {
     font-size: 1.3em;
@@ -186,13 +155,9 @@ export const directoryStyles = css`
   .facts {
     display: grid;
     grid-template-columns: minmax(6em, max-content) 1fr;
-    gap: var(--_space) calc(var(--_space) * 1.5);
-    margin: 0;
+    gap: var(--_space);
   }
-  .facts dt {
-    color: var(--_muted);
-  }
-  .facts dd {
+  dd {
     margin: 0;
   }
   .text {
@@ -201,10 +166,6 @@ export const directoryStyles = css`
   @media (max-width: 420px) {
     .facts {
       grid-template-columns: 1fr;
-    }
-    .avatar {
-      width: 40px;
-      height: 40px;
     }
   }
 `;

@@ -75,13 +75,15 @@ type Key = keyof typeof messages.ja;
 type Filters = Record<string, string>;
 
 const SEARCH_DELAY_MS = 300;
-const textFilters = ['department', 'company', 'skill', 'location'] as const;
-const filterLabel: Record<(typeof textFilters)[number], Key> = {
-  department: 'f.lastDepartment',
-  company: 'f.currentCompany',
-  skill: 'f.skills',
-  location: 'f.location',
-};
+/** The filter inputs: query parameter, label, input type. */
+const filterInputs = [
+  ['department', 'f.lastDepartment'],
+  ['company', 'f.currentCompany'],
+  ['skill', 'f.skills'],
+  ['location', 'f.location'],
+  ['leftYearFrom', 'leftFrom', 'number'],
+  ['leftYearTo', 'leftTo', 'number'],
+] as const;
 let instances = 0;
 
 /**
@@ -301,11 +303,9 @@ export class AlumniMemberDirectory extends LitElement {
         <details part="filters" ?open=${Object.keys(this.query).some((k) => k !== 'q')}>
           <summary>${t('filters')}</summary>
           <div class="grid">
-            ${textFilters.map(
-              (name) => html`<label>${t(filterLabel[name])}<input name=${name} class="field" .value=${f[name] ?? ''} /></label>`,
+            ${filterInputs.map(
+              ([name, label, type]) => html`<label>${t(label)}<input name=${name} class="field" type=${type ?? 'text'} .value=${f[name] ?? ''} /></label>`,
             )}
-            <label>${t('leftFrom')}<input name="leftYearFrom" class="field" type="number" min="1900" max="2100" .value=${f.leftYearFrom ?? ''} /></label>
-            <label>${t('leftTo')}<input name="leftYearTo" class="field" type="number" min="1900" max="2100" .value=${f.leftYearTo ?? ''} /></label>
             <label>${t('kind')}<select name="kind" class="field" .value=${f.kind ?? ''}>
               <option value="">${t('anyKind')}</option><option value="alumni">${t('alumni')}</option><option value="employee">${t('employee')}</option>
             </select></label>

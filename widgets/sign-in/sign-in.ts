@@ -425,7 +425,7 @@ export class AlumniSignIn extends LitElement {
   private removeRow(list: 'career' | 'links', index: number): void {
     const d = this.draft!;
     d[list] = d[list].filter((_, i) => i !== index);
-    this.focusAfterRender = `[data-add="${list}"]`;
+    this.focusAfterRender = `[data-add=${list}]`;
     this.requestUpdate();
   }
 
@@ -482,166 +482,140 @@ export class AlumniSignIn extends LitElement {
   }
 
   private renderMessages() {
-    return html`<p class="notice" part="notice" role="status">${this.notice}</p>
+    return html`<p part="notice" role="status">${this.notice}</p>
       <p class="error" role="alert">${this.generalError()}</p>`;
+  }
+
+  /** Label, input (or textarea), an optional visibility select and the field's error, tied together for screen readers. */
+  private control(name: string, label: string, value: unknown, o: { type?: string; vis?: string; area?: boolean; ac?: string; ja?: Key } = {}) {
+    const id = this.uid + name.replace(/\./g, '-');
+    const error = this.fieldError(name, o.ja);
+    return html`<div class="row">
+      <label for=${id}>${label}</label>
+      <div class="with-vis">
+        ${o.area
+          ? html`<textarea id=${id} name=${name} class="field" rows="5" .value=${value} aria-invalid=${!!error} aria-describedby="${id}-e"></textarea>`
+          : html`<input id=${id} name=${name} class="field" part="input" type=${o.type ?? 'text'} .value=${value ?? ''}
+              autocomplete=${o.ac ?? nothing} inputmode=${o.ac === 'one-time-code' ? 'numeric' : nothing} aria-invalid=${!!error} aria-describedby="${id}-e" />`}
+        ${o.vis ? this.visibility(o.vis) : nothing}
+      </div>
+      <span class="error" id="${id}-e">${error ?? ''}</span>
+    </div>`;
+  }
+
+  private button(label: string, click: () => unknown, part = '', kind = 'secondary') {
+    return html`<button type="button" class="button ${kind}" part="button ${part}" ?disabled=${this.busy} @click=${click}>${label}</button>`;
   }
 
   private renderSignIn() {
     const t = this.t.bind(this);
-    const id = (name: string) => `${this.uid}-${name}`;
-    const field = (name: 'email' | 'code') => {
-      const error = this.fieldError(name, name === 'email' ? 'badEmail' : 'badCode');
-      return html`<label for=${id(name)}>${t(name)}</label>
-        ${name === 'email'
-          ? html`<input id=${id(name)} name="email" class="field" part="input" type="email" autocomplete="email" required
-              .value=${this.email} aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id(name)}-err" />`
-          : html`<input id=${id(name)} name="code" class="field" part="input" autocomplete="one-time-code" inputmode="numeric"
-              pattern="[0-9０-９ -]*" maxlength="12" required aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id(name)}-err" />`}
-        <span class="error" id="${id(name)}-err">${error ?? ''}</span>`;
-    };
-    return html`<section aria-labelledby=${id('title')}>
-      <h2 id=${id('title')} tabindex="-1">${t('title')}</h2>
+    const email = this.step === 'email';
+    return html`<h2 tabindex="-1">${t('title')}</h2>
       <p class="muted">${t('intro')}</p>
-      ${this.step === 'email'
-        ? html`<form part="form" class="stack" @submit=${this.startCode} novalidate>
-            ${field('email')}
-            <button class="button" part="button" ?disabled=${this.busy}>${t('sendCode')}</button>
-          </form>`
-        : html`<form part="form" class="stack" @submit=${this.verify} novalidate>
-            ${field('code')}
-            <button class="button" part="button" ?disabled=${this.busy}>${t('verify')}</button>
-            <div class="actions start">
-              <button type="button" class="button secondary" part="button resend-button" ?disabled=${this.busy} @click=${() => this.startCode()}>${t('resend')}</button>
-              <button type="button" class="button secondary" part="button" @click=${() => ((this.step = 'email'), (this.error = undefined), (this.notice = ''), (this.focusAfterRender = 'input'))}>
-                ${t('otherEmail')}
-              </button>
-            </div>
-          </form>`}
-      ${this.renderMessages()}
-    </section>`;
+      <form part="form" class="stack" @submit=${email ? this.startCode : this.verify} novalidate>
+        ${email
+          ? this.control('email', t('email'), this.email, { type: 'email', ac: 'email', ja: 'badEmail' })
+          : this.control('code', t('code'), '', { ac: 'one-time-code', ja: 'badCode' })}
+        <button class="button" part="button" ?disabled=${this.busy}>${t(email ? 'sendCode' : 'verify')}</button>
+        ${email
+          ? nothing
+          : html`<div class="actions">
+              ${this.button(t('resend'), () => this.startCode(), 'resend-button')}
+              ${this.button(t('otherEmail'), () => ((this.step = 'email'), (this.error = undefined), (this.notice = ''), (this.focusAfterRender = 'input')))}
+            </div>`}
+      </form>
+      ${this.renderMessages()}`;
   }
 
   private renderMember(m: MemberSelf) {
     const t = this.t.bind(this);
     const c = m.consent;
     return html`<h2 tabindex="-1">${t('signedInAs', { name: m.profile.name || m.email })}</h2>
-      ${m.status !== 'approved'
-        ? html`<p class="status" part="status" role="status">${t(`status_${m.status}`)} ${m.statusReason ?? ''}</p>`
-        : nothing}
+      ${m.status !== 'approved' ? html`<p class="box" part="status" role="status">${t(`status_${m.status}`)} ${m.statusReason ?? ''}</p>` : nothing}
       ${c.needed
         ? html`<div class="box" part="consent">
             <p>${t('consentText', { version: c.requiredVersion ?? '' })}</p>
             ${c.policyUrl && /^https?:/.test(c.policyUrl) ? html`<a href=${c.policyUrl} target="_blank" rel="noopener noreferrer">${t('policy')}</a>` : nothing}
-            <button type="button" class="button" part="button accept-button" ?disabled=${this.busy} @click=${() => this.patch({ acceptPrivacyPolicyVersion: c.requiredVersion }, false)}>
-              ${t('accept')}
-            </button>
+            ${this.button(t('accept'), () => this.patch({ acceptPrivacyPolicyVersion: c.requiredVersion }, false), 'accept-button', '')}
           </div>`
         : nothing}
       ${this.renderMessages()} ${this.draft ? this.renderEditor(this.draft) : nothing}
-      <div class="box">
-        <div class="actions start">
-          <button type="button" class="button secondary" part="button download-button" ?disabled=${this.busy} @click=${this.download}>${t('download')}</button>
-          <button type="button" class="button secondary danger" part="button delete-button" @click=${() => (this.confirmDelete = true)}>${t('deleteAccount')}</button>
-          <button type="button" class="button secondary" part="button sign-out-button" @click=${() => this.signOut()}>${this.i18n.t('signOut')}</button>
-        </div>
-        ${this.downloadUrl
-          ? html`<p><a part="download-link" href=${this.downloadUrl} download="homecoming-${m.id}.json">${t('downloadLink')}</a></p>`
-          : nothing}
+      <div class="actions box">
+        ${this.button(t('download'), this.download, 'download-button')}
+        ${this.button(t('deleteAccount'), () => (this.confirmDelete = true), 'delete-button', 'secondary danger')}
+        ${this.button(this.i18n.t('signOut'), () => this.signOut(), 'sign-out-button')}
+        ${this.downloadUrl ? html`<a part="download-link" href=${this.downloadUrl} download="homecoming-${m.id}.json">${t('downloadLink')}</a>` : nothing}
       </div>
       ${this.confirmDelete
-        ? html`<dialog part="dialog" aria-labelledby="${this.uid}-del" @close=${() => (this.confirmDelete = false)}>
-            <p id="${this.uid}-del">${t('deleteText')}</p>
+        ? html`<dialog part="dialog" aria-labelledby="${this.uid}del" @close=${() => (this.confirmDelete = false)}>
+            <p id="${this.uid}del">${t('deleteText')}</p>
             <div class="actions">
-              <button type="button" class="button secondary" part="button" @click=${() => (this.confirmDelete = false)}>${t('cancel')}</button>
-              <button type="button" class="button danger" part="button confirm-delete-button" ?disabled=${this.busy} @click=${this.deleteAccount}>${t('deleteConfirm')}</button>
+              ${this.button(t('cancel'), () => (this.confirmDelete = false))} ${this.button(t('deleteConfirm'), this.deleteAccount, 'confirm-delete-button', 'danger')}
             </div>
           </dialog>`
         : nothing}`;
   }
 
-  private visibility(field: string, d: Draft) {
+  private visibility(field: string) {
+    const current = this.draft!.visibility[field];
     return html`<select name="v.${field}" class="field vis" part="visibility" aria-label=${this.t('visibility', { field: this.t(`f.${field}` as Key) })}>
-      ${levels.map((l) => html`<option value=${l} ?selected=${d.visibility[field] === l}>${this.t(`v.${l}`)}</option>`)}
+      ${levels.map((l) => html`<option value=${l} ?selected=${current === l}>${this.t(`v.${l}`)}</option>`)}
     </select>`;
   }
 
-  /** One profile field: label, input, its visibility select and its error. */
-  private field(name: string, d: Draft, options: { type?: string; hint?: string; textarea?: boolean; visibility?: boolean } = {}) {
-    const id = `${this.uid}-${name}`;
-    const error = this.fieldError(name);
-    const described = `${id}-err${options.hint ? ` ${id}-hint` : ''}`;
-    const value = String(d[name] ?? '');
-    return html`<div class="row">
-      <label for=${id}>${this.t(`f.${name}` as Key)}</label>
-      ${options.hint ? html`<span class="muted hint" id="${id}-hint">${options.hint}</span>` : nothing}
-      <div class="with-vis">
-        ${options.textarea
-          ? html`<textarea id=${id} name=${name} class="field" rows="5" maxlength="2000" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described} .value=${value}></textarea>`
-          : html`<input id=${id} name=${name} class="field" part="input" type=${options.type ?? 'text'} .value=${value}
-              aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described} />`}
-        ${options.visibility === false ? nothing : this.visibility(name, d)}
-      </div>
-      <span class="error" id="${id}-err">${error ?? ''}</span>
-    </div>`;
+  /** A fieldset with a visibility select for the whole group. */
+  private group(field: string, body: unknown) {
+    return html`<fieldset>
+      <legend>${this.t(`f.${field}` as Key)}</legend>
+      <div class="with-vis end">${this.visibility(field)}</div>
+      ${body}
+    </fieldset>`;
   }
 
   private rows(list: 'career' | 'links', d: Draft) {
     const cols = list === 'career' ? careerCols : linkCols;
-    return html`<fieldset class="row">
-      <legend>${this.t(`f.${list}`)}</legend>
-      <div class="with-vis end">${this.visibility(list, d)}</div>
-      ${d[list].map(
-        (row, i) => html`<div class="entry" role="group" aria-label="${this.t(`f.${list}`)} ${i + 1}">
-          ${cols.map(([col, label]) => {
-            const name = `${list}.${i}.${col}`;
-            const id = `${this.uid}-${list}-${i}-${col}`;
-            const error = this.fieldError(name);
-            return html`<div class="cell">
-              <label for=${id}>${this.t(label)}</label>
-              <input id=${id} name=${name} class="field" part="input" type=${col === 'url' ? 'url' : 'text'} .value=${row[col] ?? ''}
-                aria-invalid=${error ? 'true' : 'false'} aria-describedby="${id}-err" />
-              <span class="error" id="${id}-err">${error ?? ''}</span>
-            </div>`;
-          })}
-          <button type="button" class="button secondary" part="button" @click=${() => this.removeRow(list, i)}>${this.t('remove')}</button>
-        </div>`,
-      )}
-      <button type="button" class="button secondary" part="button" data-add=${list} @click=${() => this.addRow(list)}>${this.t('add')}</button>
-    </fieldset>`;
+    return this.group(
+      list,
+      html`${d[list].map(
+          (row, i) => html`<div class="entry" role="group" aria-label="${this.t(`f.${list}`)} ${i + 1}">
+            ${cols.map(([col, label]) => this.control(`${list}.${i}.${col}`, this.t(label), row[col], { type: col === 'url' ? 'url' : 'text' }))}
+            ${this.button(this.t('remove'), () => this.removeRow(list, i))}
+          </div>`,
+        )}
+        <button type="button" class="button secondary" part="button" data-add=${list} @click=${() => this.addRow(list)}>${this.t('add')}</button>`,
+    );
   }
 
   private renderEditor(d: Draft) {
     const t = this.t.bind(this);
+    const f = (name: string, o: { type?: string; area?: boolean; hint?: string } = {}) =>
+      this.control(name, t(`f.${name}` as Key) + (o.hint ?? ''), d[name], { ...o, vis: name });
     const save = (event: Event) => {
       event.preventDefault();
       void this.patch(toPatch(d));
     };
-    return html`<form class="stack" part="form profile" aria-labelledby="${this.uid}-profile" @input=${this.onEdit} @submit=${save} novalidate>
-      <h3 id="${this.uid}-profile">${t('profile')}</h3>
+    return html`<form class="stack" part="form profile" aria-labelledby="${this.uid}p" @input=${this.onEdit} @submit=${save} novalidate>
+      <h3 id="${this.uid}p">${t('profile')}</h3>
       <p class="muted">${t('profileHint')}</p>
-      ${this.field('name', d, { visibility: false })} ${this.field('nameKana', d)} ${this.field('photoUrl', d, { type: 'url', hint: 'https://…' })}
-      ${this.field('joinedYear', d, { type: 'number' })} ${this.field('leftYear', d, { type: 'number' })}
-      ${lines.slice(1).map((f) => this.field(f, d))} ${lists.map((f) => this.field(f, d, { hint: t('listHint') }))}
-      ${this.rows('career', d)} ${this.rows('links', d)}
-      <fieldset class="row">
-        <legend>${t('f.openTo')}</legend>
-        <div class="with-vis end">${this.visibility('openTo', d)}</div>
-        <div class="checks">
-          ${openToFlags.map((f) => html`<label class="check"><input type="checkbox" name="openTo" value=${f} .checked=${d.openTo.includes(f)} />${t(`o.${f}`)}</label>`)}
-        </div>
-      </fieldset>
-      ${this.field('bio', d, { textarea: true })}
-      <fieldset class="row">
+      ${this.control('name', t('f.name'), d.name)} ${f('nameKana')} ${f('photoUrl', { type: 'url', hint: ' (https://…)' })}
+      ${f('joinedYear', { type: 'number' })} ${f('leftYear', { type: 'number' })} ${lines.slice(1).map((n) => f(n))}
+      ${lists.map((n) => f(n, { hint: ` (${t('listHint')})` }))} ${this.rows('career', d)} ${this.rows('links', d)}
+      ${this.group(
+        'openTo',
+        openToFlags.map((o) => html`<label class="check"><input type="checkbox" name="openTo" value=${o} .checked=${d.openTo.includes(o)} />${t(`o.${o}`)}</label>`),
+      )}
+      ${f('bio', { area: true })}
+      <fieldset>
         <legend>${t('settings')}</legend>
         <label class="check"><input type="checkbox" role="switch" name="unlisted" .checked=${d.unlisted} />${t('unlisted')}</label>
         <label class="check"><input type="checkbox" name="allowReplies" .checked=${d.allowReplies} />${t('allowReplies')}</label>
-        <label for="${this.uid}-locale">${t('mailLang')}</label>
-        <select id="${this.uid}-locale" name="locale" class="field">
+        <label for="${this.uid}l">${t('mailLang')}</label>
+        <select id="${this.uid}l" name="locale" class="field">
           <option value="ja" ?selected=${d.locale === 'ja'}>日本語</option><option value="en" ?selected=${d.locale === 'en'}>English</option>
         </select>
       </fieldset>
       <button class="button" part="button save-button" ?disabled=${this.busy}>${t('save')}</button>
-      <p class="notice" part="notice" role="status">${this.saved ? t('saved') : ''}</p>
+      <p part="notice" role="status">${this.saved ? t('saved') : ''}</p>
     </form>`;
   }
 }
