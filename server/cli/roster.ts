@@ -2,17 +2,13 @@ import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { ApiError } from '../lib/errors.js';
-import {
-  checkRosterDuplicates,
-  csvField,
-  listRoster,
-  MAX_ROSTER_ROWS,
-  notifyApproved,
-  parseRosterCsv,
-  rosterCsvColumns,
-  upsertRoster,
-} from '../services/roster.js';
 import { CliError, requireTenant, table, withDeps, type OpenDeps } from './deps.js';
+
+/** Loaded on demand, like the rest of the database code: `--help` should not pay for zod and csv-parse. */
+const rosterService = () => import('../services/roster.js');
+// Copies of the service's constants for help texts (roster.test.ts checks they agree).
+const MAX_ROSTER_ROWS = 5000;
+const rosterCsvColumns = ['email', 'name', 'employeeNumber', 'department', 'joinedOn', 'leftOn', 'kind'];
 
 /** A file can be much larger than one API call; it is imported in batches, each one atomic. */
 const MAX_FILE_ROWS = 1_000_000;
@@ -45,6 +41,7 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
       } catch (err) {
         throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
       }
+      const { checkRosterDuplicates, csvField, notifyApproved, parseRosterCsv, upsertRoster } = await rosterService();
       await withDeps(openDeps, async (deps) => {
         const tenant = await requireTenant(deps, opts.tenant);
         // The whole file is checked before the first write, so a typo on line 9000 does not leave half a roster.
@@ -93,6 +90,7 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
     .requiredOption('--tenant <id>', 'tenant id (ten_…)')
     .option('--json', 'print a JSON array')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const { listRoster } = await rosterService();
       await withDeps(openDeps, async (deps) => {
         const tenant = await requireTenant(deps, opts.tenant);
         const rows = [];

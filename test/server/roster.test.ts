@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { registerRosterCommands } from '../../server/cli/roster.js';
 import { members, rosterEmails, rosterEntries } from '../../server/db/schema/index.js';
+import { MAX_ROSTER_ROWS, rosterCsvColumns } from '../../server/services/roster.js';
 import { smtpMailer } from '../../server/lib/mail.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -239,6 +240,14 @@ describe('roster', () => {
         console.log = log;
       }
     }
+
+    it('describes the same CSV columns as the API', () => {
+      const program = new Command('homecoming');
+      registerRosterCommands(program, async () => ({ ...t.deps, close: async () => {} }));
+      const help = program.commands.find((c) => c.name() === 'roster')!.commands.find((c) => c.name() === 'import')!.helpInformation();
+      assert.ok(help.includes(rosterCsvColumns.join(',')), help);
+      assert.ok(help.includes(`1–${MAX_ROSTER_ROWS}`), help);
+    });
 
     it('imports a CSV in batches and lists it', async () => {
       const tn = await t.tenant('ミライ製作所');
