@@ -46,9 +46,11 @@ async function main() {
     const r = relative(process.cwd(), p);
     return r && !r.startsWith('..') ? r : p;
   };
+  // The CLI finds the outbox through DATABASE_URL, so a non-default one has to be repeated.
+  const cliEnv = process.env.DATABASE_URL ? `DATABASE_URL=${config.DATABASE_URL} ` : '';
   const mail = config.SMTP_URL
     ? `SMTP ${new URL(config.SMTP_URL).host}`
-    : `development outbox ${rel(outboxPath(config))} — read it with: npm run homecoming -- outbox`;
+    : `development outbox ${rel(outboxPath(config))}\n                  read it with: ${cliEnv}npm run homecoming -- outbox`;
   console.log(
     [
       '',
