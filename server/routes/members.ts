@@ -54,7 +54,8 @@ const listRoute = createRoute({
   description:
     'Approved, listed members of the tenant. `q` searches name, kana, department, current company, titles, skills, ' +
     'interests and bio (Japanese from two characters, English words and prefixes); it is plain text, never query syntax. ' +
-    'Filters only ever match fields the member shows to members. With `q`, results are ordered by relevance; otherwise by reading (kana) and name.',
+    'Filters only ever match fields the member shows to members. With `q`, members whose name or reading matches come first, then the other matches, ' +
+    'each group most recently updated first; without `q`, by reading (kana) and name.',
   security: security.session,
   middleware: [requireAuth({ allow: ['session'] })] as const,
   request: {

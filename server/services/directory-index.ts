@@ -86,12 +86,12 @@ export function indexText(value: string): string {
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /**
- * Turns what a person typed into an FTS5 query that can never be FTS5 syntax: every term is a
- * quoted string built only from word characters, and terms are ANDed. A Japanese term of two or more
- * characters becomes the phrase of its bigrams; one character, a prefix; a Latin word, a prefix.
- * Returns undefined when nothing searchable is left (only punctuation, emoji, control characters).
+ * Turns what a person typed into FTS5 terms that can never be FTS5 syntax: every term is a quoted
+ * string built only from word characters. A Japanese term of two or more characters becomes the
+ * phrase of its bigrams; one character, a prefix; a Latin word, a prefix. Empty when nothing
+ * searchable is left (only punctuation, emoji, control characters).
  */
-export function ftsQuery(input: string): string | undefined {
+export function ftsTerms(input: string): string[] {
   const terms: string[] = [];
   for (const seg of segments(normalizeText(input))) {
     if (seg.cjk) {
@@ -102,8 +102,13 @@ export function ftsQuery(input: string): string | undefined {
     }
   }
   // Long inputs are already capped at the route; this keeps the query bounded whoever calls it.
-  const unique = [...new Set(terms)].slice(0, 16);
-  return unique.length ? unique.join(' AND ') : undefined;
+  return [...new Set(terms)].slice(0, 16);
+}
+
+/** The terms ANDed into one FTS5 query, or undefined when nothing searchable is left. */
+export function ftsQuery(input: string): string | undefined {
+  const terms = ftsTerms(input);
+  return terms.length ? terms.join(' AND ') : undefined;
 }
 
 const shown = (m: MemberRow, field: ProfileField) => visibilityOf(m, field) === 'members';
