@@ -4,3 +4,5 @@
  * No exports: the IIFE build must not create a global.
  */
 import './event-list/event-list.js';
+import './sign-in/sign-in.js';
+import './member-directory/member-directory.js';

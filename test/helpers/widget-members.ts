@@ -11,7 +11,7 @@
  *   members.tenant {privacyPolicyUrl?, privacyPolicyVersion?, membershipPolicy?}
  *   members.code {email}               → the code of the latest sign-in mail to `email` → { code }
  *   members.mail {to}                  → the mails the SMTP server received for `to`
- *   members.get {memberId}             → the stored member row (or null)
+ *   members.get {memberId}             → { row }: the stored member row, or null
  *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
  */
 import { and, eq } from 'drizzle-orm';
@@ -105,7 +105,8 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
         .select()
         .from(members)
         .where(and(eq(members.tenantId, ctx.tenantId), eq(members.id, String(message.memberId))));
-      return row ?? null;
+      // The test runner takes a null answer for "no such command", so the row travels wrapped.
+      return { row: row ?? null };
     }
     case 'members.sso': {
       let secret = ssoSecrets.get(ctx.deps);

@@ -153,7 +153,7 @@ describe('<alumni-member-directory>', () => {
     const dialog = $<HTMLDialogElement>(el, 'dialog');
     expect(dialog.open).to.equal(true);
     await until(() => textOf(dialog).includes('送信しました'), 'the message was sent');
-    const row = await members<{ email: string }>(api, 'get', { memberId: ids.ken });
+    const { row } = await members<{ row: { email: string } }>(api, 'get', { memberId: ids.ken });
     const mails = await members<{ text: string }[]>(api, 'mail', { to: row.email });
     expect(mails.map((m) => m.text).join()).to.contain('お久しぶりです');
     await expect(el).to.be.accessible();

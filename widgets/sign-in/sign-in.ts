@@ -275,6 +275,8 @@ export class AlumniSignIn extends LitElement {
   @state() private busy = false;
   @state() private error?: unknown;
   @state() private notice = '';
+  /** The member as the API last answered (GET or PATCH /v1/me). */
+  @state() private member?: MemberSelf;
   @state() private draft?: Draft;
   @state() private saved = false;
   @state() private confirmDelete = false;
@@ -326,12 +328,19 @@ export class AlumniSignIn extends LitElement {
     });
   }
 
+  /** Moves focus to `selector` once it is rendered (now, or after the next update). */
+  private focusOn(selector: string): void {
+    this.focusAfterRender = selector;
+    this.requestUpdate();
+  }
+
   private t(key: Key, vars?: Record<string, string | number>): string {
     return this.i18n.t(key, vars);
   }
 
   /** Runs an action with the busy flag and error capture; resolves true when it succeeded. */
   private async call(action: () => Promise<void>): Promise<boolean> {
+    if (this.busy) return false;
     this.busy = true;
     this.error = undefined;
     this.notice = '';
@@ -347,6 +356,7 @@ export class AlumniSignIn extends LitElement {
   }
 
   private useMember(member: MemberSelf): void {
+    this.member = member;
     this.draft = toDraft(member);
     // Other elements read the cached member (e.g. its status); keep it current.
     this.conn.session.updateMember(member as unknown as Session['member']);
@@ -369,7 +379,7 @@ export class AlumniSignIn extends LitElement {
     if (!ok) return;
     this.step = 'code';
     this.notice = this.t('codeSent', { email: this.email });
-    this.focusAfterRender = 'input';
+    this.focusOn('input');
   }
 
   private async verify(event: Event): Promise<void> {
@@ -390,8 +400,9 @@ export class AlumniSignIn extends LitElement {
     this.draft = undefined;
     this.confirmDelete = false;
     this.error = undefined;
+    this.member = undefined;
     this.notice = this.t(message);
-    this.focusAfterRender = 'input';
+    this.focusOn('input');
   }
 
   /** Applies a PATCH /v1/me and shows the answer (the server is the judge of what was stored). */
@@ -399,7 +410,7 @@ export class AlumniSignIn extends LitElement {
     this.saved = false;
     const ok = await this.call(async () => this.useMember(await this.conn.client.patch<MemberSelf>('/v1/me', body, { auth: 'session' })));
     this.saved = ok && showSaved;
-    if (!ok) this.focusAfterRender = '[aria-invalid="true"]';
+    if (!ok) this.focusOn('[aria-invalid="true"]');
   }
 
   private onEdit(event: Event): void {
@@ -418,15 +429,13 @@ export class AlumniSignIn extends LitElement {
   private addRow(list: 'career' | 'links'): void {
     const d = this.draft!;
     d[list] = [...d[list], list === 'career' ? { department: '', title: '', from: '', to: '' } : { label: '', url: '' }];
-    this.focusAfterRender = `[name="${list}.${d[list].length - 1}.${list === 'career' ? 'department' : 'label'}"]`;
-    this.requestUpdate();
+    this.focusOn(`[name="${list}.${d[list].length - 1}.${list === 'career' ? 'department' : 'label'}"]`);
   }
 
   private removeRow(list: 'career' | 'links', index: number): void {
     const d = this.draft!;
     d[list] = d[list].filter((_, i) => i !== index);
-    this.focusAfterRender = `[data-add=${list}]`;
-    this.requestUpdate();
+    this.focusOn(`[data-add=${list}]`);
   }
 
   private async download(): Promise<void> {
@@ -474,8 +483,8 @@ export class AlumniSignIn extends LitElement {
     return html`<div class="signed-in">
       ${this.meTask.render({
         initial: () => renderLoading(this.i18n),
-        pending: () => (this.draft && this.meTask.value ? this.renderMember(this.meTask.value) : renderLoading(this.i18n)),
-        complete: (m) => (m ? this.renderMember(m) : nothing),
+        pending: () => (this.member ? this.renderMember(this.member) : renderLoading(this.i18n)),
+        complete: () => (this.member ? this.renderMember(this.member) : nothing),
         error: (e) => renderError(this.i18n, e, () => void this.meTask.run()),
       })}
     </div>`;
