@@ -89,6 +89,7 @@ describe('<alumni-sign-in>', () => {
     expect(signedIn.bubbles && signedIn.composed).to.equal(true);
     await until(() => has(el, '[part~="save-button"]'), 'the profile editor');
     expect(textOf($(el, 'h2'))).to.equal('名簿 花子 さんとしてログイン中');
+    await until(() => deepActiveElement() === $(el, 'h2'), 'focus on the signed-in heading');
     expect(has(el, '[part~="status"]')).to.equal(false);
     // The directory on the page shows members without a reload.
     await until(() => $$(directory, '[part~="item"]').length > 0, 'the directory lists members');

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   baseStyles,
@@ -90,6 +89,7 @@ let instances = 0;
  * The searchable directory of a company's approved alumni and employees. Needs a signed-in,
  * approved member (sign in with `<alumni-sign-in>` on the same page; this element follows it).
  *
+ * @tagname alumni-member-directory
  * @summary Search and browse fellow members, open a profile, send a message without sharing addresses.
  *
  * @csspart search - The search form (keyword and filters).
@@ -105,6 +105,7 @@ let instances = 0;
  * @csspart back-button - The detail view's back button.
  * @csspart contact-button - Opens the message dialog.
  * @csspart dialog - The message dialog.
+ * @csspart send-button - Sends the message.
  * @csspart state - Loading, empty, error, signed-out and pending blocks.
  * @csspart retry-button - The error state's retry button.
  * @csspart button - Every button styled as a button.
@@ -125,27 +126,42 @@ let instances = 0;
 export class AlumniMemberDirectory extends LitElement {
   static override styles = [baseStyles, formStyles, directoryStyles];
 
+  // Declared without decorators: the decorator helpers cost bundle bytes on every field.
+  static override properties = {
+    apiUrl: { attribute: 'api-url' },
+    publishableKey: { attribute: 'publishable-key' },
+    pageSize: { attribute: 'page-size', type: Number },
+    signInHref: { attribute: 'sign-in-href' },
+    form: { state: true, attribute: false },
+    openId: { state: true, attribute: false },
+    extra: { state: true, attribute: false },
+    cursor: { state: true, attribute: false },
+    moreError: { state: true, attribute: false },
+    loadingMore: { state: true, attribute: false },
+    contact: { state: true, attribute: false },
+  };
+
   /** API base URL; default: `<meta name="homecoming:api-url">`, else the origin the bundle came from. */
-  @property({ attribute: 'api-url' }) apiUrl?: string;
+  declare apiUrl?: string;
 
   /** Publishable key (`pk_…`); default: `<meta name="homecoming:publishable-key">`. */
-  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  declare publishableKey?: string;
 
   /** Members fetched per page (1–100). */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 20;
+  pageSize = 20;
 
   /** Where the signed-out state links to, e.g. `#sign-in` (the section holding `<alumni-sign-in>`); no link when empty. */
-  @property({ attribute: 'sign-in-href' }) signInHref = '';
+  signInHref = '';
 
   /** The search form as typed (untrimmed, so re-rendering never rewrites what the person is typing). */
-  @state() private form: Filters = {};
-  @state() private openId?: string;
-  @state() private extra: DirectoryCard[] = [];
-  @state() private cursor: string | null = null;
-  @state() private moreError?: unknown;
-  @state() private loadingMore = false;
+  private form: Filters = {};
+  private openId?: string;
+  private extra: DirectoryCard[] = [];
+  private cursor: string | null = null;
+  private moreError?: unknown;
+  private loadingMore = false;
   /** The contact dialog: closed, writing, sending, sent, or failed. */
-  @state() private contact?: { sending?: boolean; sent?: boolean; error?: unknown; length: number };
+  private contact?: { sending?: boolean; sent?: boolean; error?: unknown; length: number };
 
   private readonly conn = new ConnectionController(this);
   private readonly i18n = new LocaleController(this, messages);

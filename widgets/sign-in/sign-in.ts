@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   baseStyles,
@@ -225,6 +224,7 @@ function toPatch(d: Draft) {
  * member's own profile with per-field visibility, privacy-policy consent, data export, account
  * deletion and sign-out. Other Homecoming elements on the page follow the session it opens.
  *
+ * @tagname alumni-sign-in
  * @summary Sign in with an emailed code or SSO; edit your profile, privacy, and data.
  *
  * @fires alumni-signed-in - A member signed in. `detail: { member }`.
@@ -240,6 +240,14 @@ function toPatch(d: Draft) {
  * @csspart dialog - The delete confirmation dialog.
  * @csspart state - Loading and error blocks.
  * @csspart retry-button - The error state's retry button.
+ * @csspart resend-button - Sends a new code.
+ * @csspart accept-button - Accepts the privacy policy.
+ * @csspart save-button - Saves the profile.
+ * @csspart download-button - Downloads my data.
+ * @csspart download-link - The link to the downloaded file (a fallback if the download did not start).
+ * @csspart delete-button - Opens the delete confirmation.
+ * @csspart confirm-delete-button - Deletes the account.
+ * @csspart sign-out-button - Signs out.
  * @csspart button - Every button styled as a button.
  *
  * @cssproperty --alumni-color-text - Text color. Default #1f2328.
@@ -258,29 +266,46 @@ function toPatch(d: Draft) {
 export class AlumniSignIn extends LitElement {
   static override styles = [baseStyles, formStyles, signInStyles];
 
+  // Declared without decorators: the decorator helpers cost bundle bytes on every field.
+  static override properties = {
+    apiUrl: { attribute: 'api-url' },
+    publishableKey: { attribute: 'publishable-key' },
+    ssoToken: { attribute: 'sso-token' },
+    step: { state: true, attribute: false },
+    email: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    member: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    saved: { state: true, attribute: false },
+    confirmDelete: { state: true, attribute: false },
+    downloadUrl: { state: true, attribute: false },
+  };
+
   /** API base URL; default: `<meta name="homecoming:api-url">`, else the origin the bundle came from. */
-  @property({ attribute: 'api-url' }) apiUrl?: string;
+  declare apiUrl?: string;
 
   /** Publishable key (`pk_…`); default: `<meta name="homecoming:publishable-key">`. */
-  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  declare publishableKey?: string;
 
   /**
    * A short-lived JWT from the host site's own login (HS256, the tenant's SSO secret): when set and
    * nobody is signed in, the element exchanges it for a member session. Same as `signInWithSso()`.
    */
-  @property({ attribute: 'sso-token' }) ssoToken?: string;
+  declare ssoToken?: string;
 
-  @state() private step: 'email' | 'code' = 'email';
-  @state() private email = '';
-  @state() private busy = false;
-  @state() private error?: unknown;
-  @state() private notice = '';
+  private step: 'email' | 'code' = 'email';
+  private email = '';
+  private busy = false;
+  private error?: unknown;
+  private notice = '';
   /** The member as the API last answered (GET or PATCH /v1/me). */
-  @state() private member?: MemberSelf;
-  @state() private draft?: Draft;
-  @state() private saved = false;
-  @state() private confirmDelete = false;
-  @state() private downloadUrl = '';
+  private member?: MemberSelf;
+  private draft?: Draft;
+  private saved = false;
+  private confirmDelete = false;
+  private downloadUrl = '';
 
   private readonly conn = new ConnectionController(this);
   private readonly i18n = new LocaleController(this, messages);
