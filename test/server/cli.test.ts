@@ -23,7 +23,7 @@ function cli(databaseUrl: string, args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'server/cli.ts', ...args],
-      { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, timeout: 60_000 },
+      { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, timeout: 120_000 },
       (err, stdout, stderr) => ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
