@@ -111,6 +111,14 @@ export function ftsQuery(input: string): string | undefined {
   return terms.length ? terms.join(' AND ') : undefined;
 }
 
+/**
+ * The tenant as one FTS5 token (ids are `ten_` + base62; unicode61 would split at the underscore).
+ * Every directory MATCH is ANDed with it, so the index itself keeps tenants apart.
+ */
+export function tenantToken(tenantId: string): string {
+  return `t${tenantId.replaceAll('_', '').toLowerCase()}`;
+}
+
 const shown = (m: MemberRow, field: ProfileField) => visibilityOf(m, field) === 'members';
 
 /** The member's visible text, per directory_search column. Email and hidden fields never get here. */
@@ -165,8 +173,8 @@ function reindexStatements(memberId: string, m: MemberRow | undefined) {
     remove,
     sql`insert into directory_entries (member_id, tenant_id, kind, sort_key, department, left_year, company, location, skills, open_to, updated_at)
         values (${m.id}, ${m.tenantId}, ${e.kind}, ${e.sortKey}, ${e.department}, ${e.leftYear}, ${e.company}, ${e.location}, ${e.skills}, ${e.openTo}, ${m.updatedAt})`,
-    sql`insert into directory_search (rowid, name, kana, department, company, titles, skills, interests, bio)
-        select doc_id, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio}
+    sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio)
+        select doc_id, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio}
         from directory_entries where member_id = ${memberId}`,
   ];
 }
@@ -214,9 +222,9 @@ export async function reindexTenant(db: Db, tenantId: string, options: { batchSi
     const docIds = new Map(inserted.map((r) => [r.member_id, Number(r.doc_id)]));
     const texts = listed.map((m) => {
       const t = searchColumns(m);
-      return sql`(${docIds.get(m.id)!}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio})`;
+      return sql`(${docIds.get(m.id)!}, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio})`;
     });
-    await db.run(sql`insert into directory_search (rowid, name, kana, department, company, titles, skills, interests, bio) values ${sql.join(texts, sql`, `)}`);
+    await db.run(sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio) values ${sql.join(texts, sql`, `)}`);
     count += listed.length;
   }
   return count;

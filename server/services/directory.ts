@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { members, type MemberKind, type OpenToFlag } from '../db/schema/index.js';
 import { ApiError } from '../lib/errors.js';
 import { decodeCursor, paginate } from '../lib/pagination.js';
-import { ftsTerms, normalizeText } from './directory-index.js';
+import { ftsTerms, normalizeText, tenantToken } from './directory-index.js';
 import { profileFor, type MemberRow } from './profile.js';
 
 export interface DirectoryQuery {
@@ -70,7 +70,8 @@ export async function searchDirectory(db: Db, tenantId: string, query: Directory
     if (terms.length === 0) return { ids: [], nextCursor: null };
     const all = terms.join(' AND ');
     const inName = `{name kana} : (${terms.join(' OR ')})`;
-    const tiers = [`(${all}) AND (${inName})`, `(${all}) NOT (${inName})`];
+    const tenant = `tenant : "${tenantToken(tenantId)}"`;
+    const tiers = [`${tenant} AND ((${all}) AND (${inName}))`, `${tenant} AND ((${all}) NOT (${inName}))`];
     const after = decodeCursor(query.cursor, 2);
     if (after && !((after[0] === 0 || after[0] === 1) && typeof after[1] === 'number')) badCursor();
     const rows: { member_id: string; doc_id: number; tier: number }[] = [];

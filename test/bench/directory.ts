@@ -141,7 +141,7 @@ async function bm25Search(db: Db, tenantId: string, q: string, limit: number): P
     select e.member_id as member_id
     from directory_search s join directory_entries e on e.doc_id = s.rowid
     where directory_search match ${match} and e.tenant_id = ${tenantId}
-    order by bm25(directory_search, 10.0, 8.0, 3.0, 4.0, 4.0, 4.0, 2.0, 1.0), e.member_id
+    order by bm25(directory_search, 0.0, 10.0, 8.0, 3.0, 4.0, 4.0, 4.0, 2.0, 1.0), e.member_id
     limit ${limit + 1}`);
   return rows.map((r) => r.member_id);
 }

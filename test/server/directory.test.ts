@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { members } from '../../server/db/schema/index.js';
 import { seedDemoMembers } from '../../server/services/demo-members.js';
-import { reindexMember, reindexTenant } from '../../server/services/directory-index.js';
+import { reindexMember, reindexTenant, tenantToken } from '../../server/services/directory-index.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 import type { MemberRow } from '../../server/services/profile.js';
@@ -127,6 +127,19 @@ describe('member directory', () => {
       assert.ok(!ids.includes(tanaka.id));
       const detail = await t.call('GET', `/v1/members/${tanaka.id}`, { token: tokenB, origin: b.origin });
       assert.equal(detail.status, 404);
+    });
+
+    it('the search index itself keeps tenants apart (each FTS row carries its tenant token)', async () => {
+      const count = async (tenantId: string) =>
+        Number(
+          (
+            await t.deps.db.all<{ n: number }>(
+              sql`select count(*) as n from directory_search where directory_search match ${`tenant : "${tenantToken(tenantId)}" AND "田中"`}`,
+            )
+          )[0]!.n,
+        );
+      assert.equal(await count(a.id), 1);
+      assert.equal(await count(b.id), 1);
     });
 
     it("a session is refused from another tenant's origin", async () => {

@@ -10,6 +10,13 @@ INSERT INTO `directory_search_next` (rowid, `tenant`, `name`, `kana`, `departmen
 SELECT s.rowid, 't' || lower(replace(e.`tenant_id`, '_', '')), s.`name`, s.`kana`, s.`department`, s.`company`, s.`titles`, s.`skills`, s.`interests`, s.`bio`
 FROM `directory_search` s JOIN `directory_entries` e ON e.`doc_id` = s.rowid;
 --> statement-breakpoint
+-- The delete trigger names directory_search; it must go while that table is swapped.
+DROP TRIGGER `directory_entries_ad`;
+--> statement-breakpoint
 DROP TABLE `directory_search`;
 --> statement-breakpoint
 ALTER TABLE `directory_search_next` RENAME TO `directory_search`;
+--> statement-breakpoint
+CREATE TRIGGER `directory_entries_ad` AFTER DELETE ON `directory_entries` BEGIN
+	DELETE FROM `directory_search` WHERE rowid = old.`doc_id`;
+END;
