@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSecretsKey } from './lib/secret-box.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -18,6 +19,11 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Homecoming <no-reply@homecoming.localhost>'),
   PUBLIC_API_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** 32 bytes (64 hex chars or base64) encrypting secrets kept at rest, such as tenants' SSO secrets. */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => parseSecretsKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)')
+    .optional(),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
 });
@@ -38,4 +44,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   return { ...config, PUBLIC_API_URL: config.PUBLIC_API_URL ?? `http://localhost:${config.PORT}` };
+}
+
+/** The parsed SECRETS_KEY, when one is configured. */
+export function secretsKeyOf(config: Pick<Config, 'SECRETS_KEY'>): Buffer | undefined {
+  return config.SECRETS_KEY ? (parseSecretsKey(config.SECRETS_KEY) ?? undefined) : undefined;
 }

@@ -8,6 +8,7 @@ import { CODE_DIGITS, CODE_TTL_MS, consumeEmailCode, startEmailSignIn } from '..
 import { admitMember, checkPolicyVersion, recordConsent, toMemberView, type SignInIdentity } from '../services/members.js';
 import { emailAddress } from '../services/roster.js';
 import { createSession, revokeSession } from '../services/sessions.js';
+import { secretsKeyOf } from '../config.js';
 import { verifySsoToken } from '../services/sso.js';
 import type { Tenant } from '../services/tenants.js';
 import { MemberSelfSchema } from './me.js';
@@ -146,7 +147,7 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid('json');
     const tenant = c.var.principal!.tenant;
     checkPolicyVersion(tenant, body.acceptPrivacyPolicyVersion, 'body.acceptPrivacyPolicyVersion');
-    const identity = await verifySsoToken(c.var.deps.db, tenant, c.var.deps.clock.now(), body.token);
+    const identity = await verifySsoToken(c.var.deps.db, tenant, c.var.deps.clock.now(), body.token, secretsKeyOf(c.var.deps.config));
     return c.json(await signIn(c, tenant, { ...identity, locale: body.locale ?? identity.locale }, body.acceptPrivacyPolicyVersion), 200);
   });
 

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { memberKinds, ssoSecrets } from '../db/schema/index.js';
 import { randomToken } from '../lib/crypto.js';
 import { ApiError } from '../lib/errors.js';
+import { open, seal } from '../lib/secret-box.js';
 import type { SignInIdentity } from './members.js';
 import { emailAddress } from './roster.js';
 import type { Tenant } from './tenants.js';
@@ -16,16 +17,22 @@ export const SSO_CLOCK_TOLERANCE_S = 30;
 export const SSO_SECRET_PREFIX = 'hss_';
 
 /**
- * The secret is kept as issued: HS256 verification needs the key itself, and encrypting it with a key kept
- * in the same database would add nothing. It is only ever shown once, to the tenant's server (sk_).
+ * HS256 verification needs the secret itself, so it cannot be hashed: it is sealed with SECRETS_KEY
+ * (AES-256-GCM, key in the environment) when that is configured. It is shown once, to the tenant's server.
  */
-export async function rotateSsoSecret(db: Db, tenantId: string, now: Date): Promise<{ secret: string; createdAt: string }> {
+export async function rotateSsoSecret(
+  db: Db,
+  tenantId: string,
+  now: Date,
+  secretsKey?: Buffer,
+): Promise<{ secret: string; createdAt: string }> {
   const secret = `${SSO_SECRET_PREFIX}${randomToken(48)}`;
   const createdAt = now.toISOString();
+  const stored = seal(secret, secretsKey);
   await db
     .insert(ssoSecrets)
-    .values({ tenantId, secret, createdAt })
-    .onConflictDoUpdate({ target: ssoSecrets.tenantId, set: { secret, createdAt } });
+    .values({ tenantId, secret: stored, createdAt })
+    .onConflictDoUpdate({ target: ssoSecrets.tenantId, set: { secret: stored, createdAt } });
   return { secret, createdAt };
 }
 
@@ -53,12 +60,12 @@ const unauthenticated = (why: string) => new ApiError('unauthenticated', `The SS
  * Verifies the host site's token (HS256 with the tenant's SSO secret, nothing else) and returns who it
  * vouches for. Signature first, then claims: nobody learns about claim rules from unsigned tokens.
  */
-export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: string): Promise<SignInIdentity> {
+export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: string, secretsKey?: Buffer): Promise<SignInIdentity> {
   const [row] = await db.select().from(ssoSecrets).where(eq(ssoSecrets.tenantId, tenant.id));
   if (!row) throw new ApiError('forbidden', `Single sign-on is not set up for ${tenant.name}. Sign in with your email address instead.`);
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(row.secret), {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(open(row.secret, secretsKey)), {
       algorithms: ['HS256'],
       currentDate: now,
       clockTolerance: SSO_CLOCK_TOLERANCE_S,

@@ -40,6 +40,7 @@ describe('configuration from the environment', { concurrency: 2 }, () => {
     ['PUBLIC_API_URL', { PUBLIC_API_URL: 'not a url' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '0' }],
+    ['SECRETS_KEY', { SECRETS_KEY: 'too-short' }],
   ];
   for (const [variable, env] of cases) {
     it(`${variable}=${Object.values(env)[0]} stops start-up with a message naming ${variable}`, async () => {

@@ -171,4 +171,21 @@ describe('host-site SSO', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.member.consent, { requiredVersion: 'v3', acceptedVersion: 'v3', needed: false, policyUrl: 'https://careers.example.jp/privacy' });
   });
+
+  it('with SECRETS_KEY set, keeps the secret encrypted at rest and still verifies tokens signed with it', async () => {
+    const sealed = await makeTestApp({ config: { SECRETS_KEY: 'ab'.repeat(32) } });
+    try {
+      const tn = await sealed.tenant();
+      await sealed.call('PATCH', '/v1/admin/tenant', { token: tn.sk, body: { membershipPolicy: 'open' } });
+      const created = await sealed.call('POST', '/v1/admin/sso/secret', { token: tn.sk });
+      const [row] = await sealed.deps.db.select().from(ssoSecrets).where(eq(ssoSecrets.tenantId, tn.id));
+      assert.match(row!.secret, /^enc:v1:/);
+      assert.ok(!row!.secret.includes(created.body.secret.slice(4)));
+      const token = await sign(created.body.secret, claimsFor(tn));
+      const res = await sealed.call('POST', '/v1/auth/sso', { token: tn.pk, origin: tn.origin, body: { token } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    } finally {
+      await sealed.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.js';
+import { secretsKeyOf } from '../../config.js';
 import { deleteSsoSecret, rotateSsoSecret, SSO_MAX_LIFETIME_S, ssoStatus } from '../../services/sso.js';
 import { errorResponses, json, security } from '../shared.js';
 
@@ -49,7 +50,7 @@ const deleteRoute = createRoute({
 export function registerAdminSso(app: OpenAPIHono<AppEnv>) {
   app.openapi(rotateRoute, async (c) => {
     const tenantId = c.var.principal!.tenant.id;
-    const { secret, createdAt } = await rotateSsoSecret(c.var.deps.db, tenantId, c.var.deps.clock.now());
+    const { secret, createdAt } = await rotateSsoSecret(c.var.deps.db, tenantId, c.var.deps.clock.now(), secretsKeyOf(c.var.deps.config));
     c.header('Cache-Control', 'no-store');
     return c.json({ secret, algorithm: 'HS256' as const, audience: tenantId, maxLifetimeSeconds: SSO_MAX_LIFETIME_S, createdAt }, 201);
   });
