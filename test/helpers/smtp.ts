@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { smtpMailer } from '../../server/lib/mail.js';
+import { makeTestApp, type TestContext } from './app.js';
 
 /** One message as the SMTP server received it, with the parts a test reads already decoded. */
 export interface ReceivedMail {
@@ -143,4 +145,17 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
+}
+
+/** The app over a fresh database, mailing through a real SMTP server on loopback; `t.close()` stops both. */
+export async function makeSmtpTestApp(): Promise<{ t: TestContext; smtp: TestSmtp }> {
+  const smtp = await startSmtp();
+  const t = await makeTestApp({ mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+  const closeApp = t.close;
+  t.close = async () => {
+    await t.deps.mailer.close?.();
+    await closeApp();
+    await smtp.close();
+  };
+  return { t, smtp };
 }

@@ -3,11 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../server/db/schema/index.js';
-import { smtpMailer } from '../../server/lib/mail.js';
 import type { MemberRow } from '../../server/services/profile.js';
-import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
+import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('admin: members', () => {
   let smtp: TestSmtp;
@@ -17,18 +16,13 @@ describe('admin: members', () => {
   let viewerToken: string;
 
   before(async () => {
-    smtp = await startSmtp();
-    t = await makeTestApp({ mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+    ({ t, smtp } = await makeSmtpTestApp());
     a = await t.tenant('アルファ株式会社');
     b = await t.tenant('ベータ株式会社');
     const viewer = await createMember(t.deps.db, a.id, { name: '閲覧 太郎', status: 'approved' });
     viewerToken = await sessionFor(t.deps.db, viewer);
   });
-  after(async () => {
-    await t.deps.mailer.close?.();
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   const admin = (method: string, path: string, body?: unknown, tenant = a) => t.call(method, path, { token: tenant.sk, body });
   const inDirectory = async (m: MemberRow) => {

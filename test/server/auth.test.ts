@@ -8,7 +8,7 @@ import { sha256 } from '../../server/lib/crypto.js';
 import { smtpMailer } from '../../server/lib/mail.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { freePort } from '../helpers/db.js';
-import { startSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
+import { makeSmtpTestApp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
 
 const MINUTE = 60_000;
 const codeIn = (m: ReceivedMail) => /\b(\d{6})\b/.exec(m.text)?.[1] ?? assert.fail(`no code in: ${m.text}`);
@@ -20,14 +20,9 @@ describe('email sign-in', () => {
   const email = (label = 'alum') => `${label}-${process.pid}-${++seq}@example.jp`;
 
   before(async () => {
-    smtp = await startSmtp();
-    t = await makeTestApp({ mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+    ({ t, smtp } = await makeSmtpTestApp());
   });
-  after(async () => {
-    await t.deps.mailer.close?.();
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   /** Asks for a code as the widget does and returns it as it arrived by SMTP. */
   async function requestCode(tn: TestTenant, address: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {

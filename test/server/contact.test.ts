@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { contactMessages } from '../../server/db/schema/index.js';
-import { smtpMailer } from '../../server/lib/mail.js';
 import { CONTACT_LIMITS } from '../../server/services/contact.js';
 import type { MemberRow } from '../../server/services/profile.js';
-import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
+import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -18,16 +17,11 @@ describe('contacting a member', () => {
   let b: TestTenant;
 
   before(async () => {
-    smtp = await startSmtp();
-    t = await makeTestApp({ mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+    ({ t, smtp } = await makeSmtpTestApp());
     a = await t.tenant('アルファ株式会社');
     b = await t.tenant('ベータ株式会社');
   });
-  after(async () => {
-    await t.deps.mailer.close?.();
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   /** A fresh approved member with a session (each test its own, so rate limits do not carry over). */
   async function member(overrides: Partial<MemberRow> = {}, tenant = a) {

@@ -8,9 +8,8 @@ import { eq } from 'drizzle-orm';
 import { registerRosterCommands } from '../../server/cli/roster.js';
 import { members, rosterEmails, rosterEntries } from '../../server/db/schema/index.js';
 import { MAX_ROSTER_ROWS, rosterCsvColumns } from '../../server/services/roster.js';
-import { smtpMailer } from '../../server/lib/mail.js';
-import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { type TestContext, type TestTenant } from '../helpers/app.js';
+import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('roster', () => {
   let smtp: TestSmtp;
@@ -19,14 +18,9 @@ describe('roster', () => {
   const email = (label = 'r') => `${label}-${process.pid}-${++seq}@example.jp`;
 
   before(async () => {
-    smtp = await startSmtp();
-    t = await makeTestApp({ mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+    ({ t, smtp } = await makeSmtpTestApp());
   });
-  after(async () => {
-    await t.deps.mailer.close?.();
-    await t.close();
-    await smtp.close();
-  });
+  after(() => t.close());
 
   const upload = (tn: TestTenant, entries: unknown[]) => t.call('POST', '/v1/admin/roster', { token: tn.sk, body: { entries } });
   const uploadCsv = (tn: TestTenant, csv: string) =>
