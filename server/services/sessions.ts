@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { members, sessions, tenants } from '../db/schema/index.js';
 import { randomToken, sha256 } from '../lib/crypto.js';
@@ -41,6 +41,19 @@ export async function createSession(
   return { token, sessionId: id, expiresAt };
 }
 
+const prepareFindSession = (db: Db) =>
+  db
+    .select({ session: sessions, member: members, tenant: tenants })
+    .from(sessions)
+    .innerJoin(members, and(eq(members.id, sessions.memberId), eq(members.tenantId, sessions.tenantId)))
+    .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt)))
+    .limit(1)
+    .prepare();
+
+/** Every member request runs this lookup: prepared once per database, it skips query building. */
+const findSessionStatements = new WeakMap<Db, ReturnType<typeof prepareFindSession>>();
+
 /**
  * Resolves a presented member-session token: unknown, revoked, expired tokens and those of suspended
  * (or deleted) members are no session. The tenant comes from the session row, never from the caller.
@@ -51,14 +64,9 @@ export async function resolveSession(
   now: Date,
 ): Promise<({ tenant: Tenant } & SessionPrincipal) | undefined> {
   if (!token.startsWith(SESSION_PREFIX) || token.length > 200) return undefined;
-  const rows = await db
-    .select({ session: sessions, member: members, tenant: tenants })
-    .from(sessions)
-    .innerJoin(members, and(eq(members.id, sessions.memberId), eq(members.tenantId, sessions.tenantId)))
-    .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)))
-    .limit(1);
-  const row = rows[0];
+  let statement = findSessionStatements.get(db);
+  if (!statement) findSessionStatements.set(db, (statement = prepareFindSession(db)));
+  const row = (await statement.all({ hash: sha256(token) }))[0];
   if (!row) return undefined;
   const { session, member, tenant } = row;
   if (Date.parse(session.expiresAt) <= now.getTime()) return undefined;
