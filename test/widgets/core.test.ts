@@ -104,6 +104,18 @@ describe('widgets/core', () => {
       expect(store.get()).to.equal(null);
       expect(heard).to.deep.equal([null]);
     });
+    it('tells the host page once when the API no longer accepts the session (alumni-signed-out, expired)', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        staticHtml`<div><${probe} api-url=${api.url} publishable-key=${api.publishableKey}></${probe}><${probe} api-url=${api.url} publishable-key=${api.publishableKey}></${probe}></div>`,
+      );
+      const [a] = [...wrapper.children] as ProbeElement[];
+      const reasons: string[] = [];
+      wrapper.addEventListener('alumni-signed-out', (e) => reasons.push(e.detail.reason));
+      a!.conn.signIn({ token: 'hcs_revoked_elsewhere', member: { id: 'mem_9', name: '佐藤' } });
+      await a!.conn.client.get('/v1/me', { auth: 'session' }).catch(() => undefined);
+      await until(() => textOf(a!).includes('こんにちは -'), 'the element shows signed out');
+      expect(reasons).to.deep.equal(['expired']);
+    });
   });
 
   describe('session store', () => {

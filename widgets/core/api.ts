@@ -88,7 +88,7 @@ export class ApiClient {
       problem.requestId ?? response.headers.get('x-request-id') ?? undefined,
     );
     // A session the API no longer accepts is gone for every widget on the page.
-    if (response.status === 401 && token && token === this.session.token) this.session.clear();
+    if (response.status === 401 && token && token === this.session.token) this.session.clear('expired');
     throw error;
   }
 

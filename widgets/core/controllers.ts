@@ -65,9 +65,11 @@ export class ConnectionController implements ReactiveController {
 
   /** Ends the session on the API (best effort), forgets it locally and fires `alumni-signed-out`. */
   async signOut(): Promise<void> {
-    if (this.signedIn) {
+    const token = this.token;
+    if (token) {
       try {
-        await this.client.delete('/v1/auth/session', { auth: 'session' });
+        // The token is passed by hand so that a 401 here (already expired) is not announced as an expiry.
+        await this.client.delete('/v1/auth/session', { auth: 'none', headers: { authorization: `Bearer ${token}` } });
       } catch {
         // Signing out locally must work offline too; the server session then expires by itself.
       }
@@ -87,7 +89,11 @@ export class ConnectionController implements ReactiveController {
 
   private subscribe(): void {
     this.unsubscribe?.();
-    this.unsubscribe = this.client.session.subscribe(() => this.host.requestUpdate());
+    const session = this.client.session;
+    this.unsubscribe = session.subscribe(() => {
+      if (session.takeExpiry()) emit(this.host, 'alumni-signed-out', { reason: 'expired' });
+      this.host.requestUpdate();
+    });
   }
 }
 

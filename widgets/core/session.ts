@@ -58,6 +58,7 @@ export class SessionStore {
   readonly key: string;
   private raw: string | null;
   private listeners = new Set<SessionListener>();
+  private expiredUnreported = false;
 
   constructor(config: HomecomingConfig) {
     this.key = SESSION_KEY_PREFIX + configKey(config);
@@ -86,8 +87,22 @@ export class SessionStore {
     if (current) this.set({ ...current, member });
   }
 
-  clear(): void {
-    this.write(null);
+  /** Forgets the session; `expired` when the API refused it, so one element can tell the host page. */
+  clear(reason: 'user' | 'expired' = 'user'): void {
+    // Listeners are called synchronously by write(); the flag lives only for that notification.
+    this.expiredUnreported = reason === 'expired' && this.raw !== null;
+    try {
+      this.write(null);
+    } finally {
+      this.expiredUnreported = false;
+    }
+  }
+
+  /** True once while an expiry is being announced: the first element to hear of it fires `alumni-signed-out`. */
+  takeExpiry(): boolean {
+    const expired = this.expiredUnreported;
+    this.expiredUnreported = false;
+    return expired;
   }
 
   /** Calls `listener` on every change; returns the unsubscribe function. */
