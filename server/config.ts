@@ -24,6 +24,11 @@ export const configSchema = z.object({
     .string()
     .refine((v) => parseSecretsKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)')
     .optional(),
+  /**
+   * How many proxies (load balancers) in front of the API append to X-Forwarded-For. 0: the header is
+   * ignored (anyone can write it); n: the client is the n-th address from the right.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
 });

@@ -100,12 +100,16 @@ const signOutRoute = createRoute({
 });
 
 /**
- * Who is asking, for per-client limits: the first x-forwarded-for hop (the API is meant to sit behind a
- * proxy or load balancer that sets it), else the socket's address when served by @hono/node-server.
+ * Who is asking, for per-client limits. X-Forwarded-For is believed only as far as the operator says
+ * proxies append to it (TRUST_PROXY_HOPS): its left part is written by the client and could dodge the limit.
  */
 function clientAddress(c: Context<AppEnv>): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
+  const hops = c.var.deps.config.TRUST_PROXY_HOPS;
+  if (hops > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const client = chain[chain.length - hops];
+    if (client) return client.slice(0, 100);
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

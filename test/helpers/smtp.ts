@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import type { Config } from '../../server/config.js';
 import { smtpMailer } from '../../server/lib/mail.js';
 import { makeTestApp, type TestContext } from './app.js';
 
@@ -86,9 +87,9 @@ export async function startSmtp(): Promise<TestSmtp> {
 }
 
 /** The app over a fresh database, mailing through a real SMTP server on loopback; `t.close()` stops both. */
-export async function makeSmtpTestApp(): Promise<{ t: TestContext; smtp: TestSmtp }> {
+export async function makeSmtpTestApp(options: { config?: Partial<Config> } = {}): Promise<{ t: TestContext; smtp: TestSmtp }> {
   const smtp = await startSmtp();
-  const t = await makeTestApp({ mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+  const t = await makeTestApp({ ...options, mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
   const closeApp = t.close;
   t.close = async () => {
     await t.deps.mailer.close?.();

@@ -20,7 +20,8 @@ describe('email sign-in', () => {
   const email = (label = 'alum') => `${label}-${process.pid}-${++seq}@example.jp`;
 
   before(async () => {
-    ({ t, smtp } = await makeSmtpTestApp());
+    // As behind one load balancer, which appends the address it saw to X-Forwarded-For.
+    ({ t, smtp } = await makeSmtpTestApp({ config: { TRUST_PROXY_HOPS: 1 } }));
   });
   after(() => t.close());
 
@@ -203,9 +204,9 @@ describe('email sign-in', () => {
     await requestCode(a, address, {}, { 'x-forwarded-for': '198.51.100.100' });
   });
 
-  it('rate-limits codes per client (30 an hour, by the first x-forwarded-for hop)', async () => {
+  it('rate-limits codes per client (30 an hour, by the address the trusted proxy saw)', async () => {
     const a = await t.tenant();
-    const client = { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' };
+    const client = { 'x-forwarded-for': '198.18.0.1, 203.0.113.7' };
     for (let i = 0; i < 30; i++) {
       const res = await t.call('POST', '/v1/auth/email/start', { token: a.pk, origin: a.origin, body: { email: email('many') }, headers: client });
       assert.equal(res.status, 202, `request ${i + 1}`);
@@ -214,13 +215,48 @@ describe('email sign-in', () => {
     assert.equal(res.status, 429);
     assert.match(res.body.detail, /from your network/);
     assert.ok(res.headers.get('retry-after'));
+    // What the client writes itself (the left part) changes nothing; another client is not affected.
+    const forged = await t.call('POST', '/v1/auth/email/start', {
+      token: a.pk,
+      origin: a.origin,
+      body: { email: email('forged') },
+      headers: { 'x-forwarded-for': '192.0.2.55, 203.0.113.7' },
+    });
+    assert.equal(forged.status, 429);
     const other = await t.call('POST', '/v1/auth/email/start', {
       token: a.pk,
       origin: a.origin,
       body: { email: email('other') },
-      headers: { 'x-forwarded-for': '203.0.113.8, 10.0.0.1' },
+      headers: { 'x-forwarded-for': '203.0.113.8' },
     });
     assert.equal(other.status, 202);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY_HOPS says a proxy sets it', async () => {
+    const direct = await makeSmtpTestApp();
+    try {
+      const a = await direct.t.tenant();
+      const server = serve({ fetch: direct.t.app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((ok) => server.once('listening', ok));
+      try {
+        const { port } = server.address() as AddressInfo;
+        for (const forged of ['192.0.2.1', '192.0.2.2']) {
+          const res = await fetch(`http://127.0.0.1:${port}/v1/auth/email/start`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${a.pk}`, 'content-type': 'application/json', 'x-forwarded-for': forged },
+            body: JSON.stringify({ email: email() }),
+          });
+          assert.equal(res.status, 202);
+        }
+      } finally {
+        await new Promise((ok) => server.close(ok));
+      }
+      const keys = await direct.t.deps.db.select().from(rateLimits).where(like(rateLimits.key, `auth-start:client:${a.id}:%`));
+      assert.equal(keys.length, 1, 'both requests counted against the socket address');
+      assert.equal(keys[0]!.count, 2);
+    } finally {
+      await direct.t.close();
+    }
   });
 
   it('without x-forwarded-for, counts per socket address when served over HTTP', async () => {

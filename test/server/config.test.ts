@@ -41,6 +41,7 @@ describe('configuration from the environment', { concurrency: 2 }, () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '0' }],
     ['SECRETS_KEY', { SECRETS_KEY: 'too-short' }],
+    ['TRUST_PROXY_HOPS', { TRUST_PROXY_HOPS: '-1' }],
   ];
   for (const [variable, env] of cases) {
     it(`${variable}=${Object.values(env)[0]} stops start-up with a message naming ${variable}`, async () => {
