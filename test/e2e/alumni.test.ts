@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
-import { startExamplesServer, type RunningExamples } from '../../scripts/examples-server.js';
-import { ensureWidgetsBuilt } from '../../scripts/widgets-build.js';
-import { loadConfig } from '../../server/config.js';
+import type { Browser } from 'playwright-core';
 import { members } from '../../server/db/schema/index.js';
-import { startApi, type RunningApi } from '../../server/runtime.js';
-import { seedDemo, type SeedResult } from '../../server/seed.js';
-import { freePort } from '../helpers/db.js';
+import type { RunningApi } from '../../server/runtime.js';
+import type { SeedResult } from '../../server/seed.js';
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 /**
@@ -20,10 +14,9 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
  * former colleague with a two-character Japanese query. API and site on different origins.
  */
 describe('alumni page, end to end: register, roster approval, profile, directory search', () => {
-  let dir: string;
+  let stack: E2eStack;
   let smtp: TestSmtp;
   let api: RunningApi;
-  let site: RunningExamples;
   let browser: Browser;
   let demo: SeedResult;
   let apiOrigin: string;
@@ -42,35 +35,19 @@ describe('alumni page, end to end: register, roster approval, profile, directory
   }
 
   before(async () => {
-    const build = await ensureWidgetsBuilt({ quiet: true });
-    assert.ok(build === 'fresh' || build === 'built', `the widget bundle must build (${build})`);
-    dir = mkdtempSync(join(tmpdir(), 'homecoming-e2e-alumni-'));
     smtp = await startSmtp();
-    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'homecoming.db')}`, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' });
-    api = await startApi(config, 0, '127.0.0.1');
-    apiOrigin = `http://127.0.0.1:${api.port}`;
-    const sitePort = await freePort();
-    siteOrigin = `http://127.0.0.1:${sitePort}`;
-    demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [siteOrigin] });
+    stack = await startE2eStack({ smtpUrl: smtp.url });
+    ({ api, browser, demo, apiOrigin, siteOrigin } = stack);
     // Roster only: a sign-up is admitted because, and only because, the roster has the address.
     await admin('PATCH', '/v1/admin/tenant', { membershipPolicy: 'roster' });
     await admin('POST', '/v1/admin/roster', {
       entries: [{ emails: [email], name: '小林 結衣', employeeNumber: 'M20417', department: '法人営業部', joinedOn: '2014-04-01', leftOn: '2022-09-30' }],
     });
-    site = await startExamplesServer({ port: sitePort, hostname: '127.0.0.1', apiUrl: apiOrigin, publishableKey: demo.publishableKey });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   after(async () => {
-    await browser?.close();
-    await site?.close();
-    await api?.close();
+    await stack?.close();
     await smtp?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('joins with an emailed code, is approved by the roster, edits the profile and finds 営業 colleagues', async () => {

@@ -1,54 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startExamplesServer, type RunningExamples } from '../../scripts/examples-server.js';
-import { ensureWidgetsBuilt } from '../../scripts/widgets-build.js';
-import { loadConfig } from '../../server/config.js';
-import { startApi, type RunningApi } from '../../server/runtime.js';
-import { demoEvents, seedDemo, type SeedResult } from '../../server/seed.js';
-import { freePort } from '../helpers/db.js';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningApi } from '../../server/runtime.js';
+import { demoEvents } from '../../server/seed.js';
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 
 /**
  * The example careers site in real Chromium, as `npm start` serves it: the API on one origin, the
  * site on another, the bundle loaded cross-origin under the site's strict CSP, seeded demo data.
  */
 describe('example careers site, end to end', () => {
-  let dir: string;
+  let stack: E2eStack;
   let api: RunningApi;
-  let site: RunningExamples;
   let browser: Browser;
-  let demo: SeedResult;
   let apiOrigin: string;
   let siteOrigin: string;
 
   before(async () => {
-    const build = await ensureWidgetsBuilt({ quiet: true });
-    assert.ok(build === 'fresh' || build === 'built', `the widget bundle must build (${build})`);
-    dir = mkdtempSync(join(tmpdir(), 'homecoming-e2e-'));
-    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'homecoming.db')}`, LOG_LEVEL: 'silent' });
-    api = await startApi(config, 0, '127.0.0.1');
-    apiOrigin = `http://127.0.0.1:${api.port}`;
-    // The site's origin must be allowed before the key goes into its pages, so its port comes first.
-    const sitePort = await freePort();
-    siteOrigin = `http://127.0.0.1:${sitePort}`;
-    demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [siteOrigin] });
-    site = await startExamplesServer({ port: sitePort, hostname: '127.0.0.1', apiUrl: apiOrigin, publishableKey: demo.publishableKey });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    stack = await startE2eStack();
+    ({ api, browser, apiOrigin, siteOrigin } = stack);
   });
 
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-    await api?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stack?.close());
 
   /** Opens a page and records everything that would mean the API or the CSP refused something. */
   async function open(path: string): Promise<{ page: Page; problems: string[] }> {
