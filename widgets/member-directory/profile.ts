@@ -4,20 +4,13 @@
  */
 import { defineMessages } from '../core/index.js';
 
-export const openToFlags = ['rehire', 'side_job', 'mentoring', 'business', 'keep_in_touch'] as const;
-export type OpenToFlag = (typeof openToFlags)[number];
+// Types only (erased from the bundle): the server's schema stays the one definition of these shapes.
+import type { CareerEntry, OpenToFlag, ProfileLink } from '../../server/db/schema/members.js';
 
-export interface CareerEntry {
-  department: string;
-  title?: string;
-  from?: string;
-  to?: string;
-}
+export type { CareerEntry, OpenToFlag, ProfileLink };
 
-export interface ProfileLink {
-  label: string;
-  url: string;
-}
+/** The same flags as the server's, at run time for the checkboxes; the type keeps the two lists equal. */
+export const openToFlags = ['rehire', 'side_job', 'mentoring', 'business', 'keep_in_touch'] as const satisfies readonly OpenToFlag[];
 
 /** A whole profile, as its owner sees it; in the directory every field but `name` may be absent (hidden). */
 export interface Profile {
