@@ -54,7 +54,7 @@ export function signInCodeMail(input: {
   };
 }
 
-/** Tells a member who waited in the approval queue that they are in (sent when a roster upload approves them). */
+/** Tells a member who waited in the approval queue that they are in (roster upload or the company's decision). */
 export function approvedMail(input: { to: string; locale: Locale; tenantName: string; name: string }): MailMessage {
   const { to, locale, tenantName, name } = input;
   if (locale === 'en') {
@@ -69,4 +69,19 @@ export function approvedMail(input: { to: string; locale: Locale; tenantName: st
     `${tenantName} アルムナイネットワークへの参加が承認されました。採用サイトから改めてサインインすると、ほかのメンバーを探せます。`,
   ];
   return { to, subject: `[${tenantName}] 参加が承認されました`, text: `${lines.join('\n\n')}\n`, html: html(lines), tag: 'member-approved' };
+}
+
+/** Tells a member the company did not approve their membership, with its reason when given. */
+export function rejectedMail(input: { to: string; locale: Locale; tenantName: string; name: string; reason?: string | null }): MailMessage {
+  const { to, locale, tenantName, name, reason } = input;
+  if (locale === 'en') {
+    const lines = [`Hello ${name || 'there'},`, `${tenantName} could not approve your membership of its alumni network.`];
+    if (reason) lines.push(`Reason: ${reason}`);
+    lines.push(`If you think this is a mistake, please contact ${tenantName}.`);
+    return { to, subject: `[${tenantName}] About your membership request`, text: `${lines.join('\n\n')}\n`, html: html(lines), tag: 'member-rejected' };
+  }
+  const lines = [`${name || 'メンバー'} 様`, `${tenantName} アルムナイネットワークへの参加申請は承認されませんでした。`];
+  if (reason) lines.push(`理由: ${reason}`);
+  lines.push(`お心当たりのない場合は、${tenantName} までお問い合わせください。`);
+  return { to, subject: `[${tenantName}] 参加申請について`, text: `${lines.join('\n\n')}\n`, html: html(lines), tag: 'member-rejected' };
 }

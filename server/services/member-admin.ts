@@ -4,7 +4,8 @@ import type { Db } from '../db/client.js';
 import { members, type CareerEntry, type MemberStatus, type ProfileLink } from '../db/schema/index.js';
 import { ApiError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
-import type { MailMessage, Mailer } from '../lib/mail.js';
+import type { Mailer } from '../lib/mail.js';
+import { approvedMail, rejectedMail } from './mail-templates.js';
 import { decodeCursor, paginate } from '../lib/pagination.js';
 import { reindexMember } from './directory-index.js';
 import { profileFor, type MemberRow } from './profile.js';
@@ -77,44 +78,6 @@ export async function getAdminMember(db: Db, tenantId: string, memberId: string)
   return m;
 }
 
-/** The short note a member gets when the company decides on their membership, in their language. */
-export function membershipDecisionMail(input: {
-  to: string;
-  locale: 'ja' | 'en';
-  tenantName: string;
-  name: string;
-  decision: 'approved' | 'rejected';
-  reason?: string | null;
-}): MailMessage {
-  const { to, locale, tenantName, name, decision, reason } = input;
-  let subject: string;
-  let lines: string[];
-  if (locale === 'en') {
-    const hello = `Hello ${name || 'there'},`;
-    if (decision === 'approved') {
-      subject = `[${tenantName}] Your membership is approved`;
-      lines = [hello, `Your membership of the ${tenantName} alumni network has been approved. Sign in on the careers site to find other members.`];
-    } else {
-      subject = `[${tenantName}] About your membership request`;
-      lines = [hello, `${tenantName} could not approve your membership of its alumni network.`];
-      if (reason) lines.push(`Reason: ${reason}`);
-      lines.push(`If you think this is a mistake, please contact ${tenantName}.`);
-    }
-  } else {
-    const hello = `${name || 'メンバー'} 様`;
-    if (decision === 'approved') {
-      subject = `[${tenantName}] 参加が承認されました`;
-      lines = [hello, `${tenantName} アルムナイネットワークへの参加が承認されました。採用サイトからサインインすると、ほかのメンバーを探せます。`];
-    } else {
-      subject = `[${tenantName}] 参加申請について`;
-      lines = [hello, `${tenantName} アルムナイネットワークへの参加申請は承認されませんでした。`];
-      if (reason) lines.push(`理由: ${reason}`);
-      lines.push(`お心当たりのない場合は、${tenantName} までお問い合わせください。`);
-    }
-  }
-  return { to, subject, text: `${lines.join('\n\n')}\n`, tag: `member-${decision}` };
-}
-
 export interface StatusChangeDeps {
   db: Db;
   mailer: Mailer;
@@ -152,14 +115,8 @@ export async function changeMemberStatus(
   if (change.status === 'suspended') await revokeMemberSessions(db, tenant.id, memberId, now);
   await reindexMember(db, memberId);
   if (change.status !== 'suspended' && before.status !== change.status) {
-    const mail = membershipDecisionMail({
-      to: after.email,
-      locale: after.locale,
-      tenantName: tenant.name,
-      name: after.name,
-      decision: change.status,
-      reason,
-    });
+    const message = { to: after.email, locale: after.locale, tenantName: tenant.name, name: after.name };
+    const mail = change.status === 'approved' ? approvedMail(message) : rejectedMail({ ...message, reason });
     try {
       await deps.mailer.send(mail);
     } catch (err) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { smtpMailer, type Mailer } from '../../server/lib/mail.js';
-import { approvedMail, signInCodeMail } from '../../server/services/mail-templates.js';
+import { approvedMail, rejectedMail, signInCodeMail } from '../../server/services/mail-templates.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('mail templates over real SMTP', () => {
@@ -42,6 +42,9 @@ describe('mail templates over real SMTP', () => {
     const approved = approvedMail({ to: 'x@example.jp', locale: 'en', tenantName: 'Mirai', name: '<b>Taro</b>' });
     assert.ok(!approved.html!.includes('<b>Taro'));
     assert.match(approved.text, /Hello <b>Taro<\/b>,/);
+    const rejected = rejectedMail({ to: 'x@example.jp', locale: 'ja', tenantName: 'Mirai', name: '太郎', reason: '<i>在籍記録なし</i>' });
+    assert.ok(!rejected.html!.includes('<i>'));
+    assert.match(rejected.text, /理由: <i>在籍記録なし<\/i>/);
   });
 
   it('sends the approval notice in both languages', async () => {
