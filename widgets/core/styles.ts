@@ -69,6 +69,18 @@ export const baseStyles = css`
     opacity: 0.6;
     cursor: default;
   }
+  /* A button that reads as a link, e.g. a card's title that opens its detail. */
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font-weight: 600;
+    text-align: start;
+    text-decoration: underline;
+    text-underline-offset: 3px;
+    cursor: pointer;
+  }
   :focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;

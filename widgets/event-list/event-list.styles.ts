@@ -61,17 +61,6 @@ export const eventListStyles = css`
     font-size: 1.05em;
     line-height: 1.4;
   }
-  .open {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font-weight: 600;
-    text-align: start;
-    text-decoration: underline;
-    text-underline-offset: 3px;
-    cursor: pointer;
-  }
   .meta {
     display: flex;
     flex-wrap: wrap;

@@ -301,7 +301,7 @@ export class AlumniEventList extends LitElement {
       const firstNew = page.data[0]?.id;
       this.extra = [...this.extra, ...page.data];
       this.cursor = page.nextCursor;
-      if (firstNew) this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-event-id="${firstNew}"] .open`);
+      if (firstNew) this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-event-id="${firstNew}"] .link-button`);
     } catch (error) {
       if (generation === this.generation) this.moreError = error;
     } finally {
@@ -318,7 +318,7 @@ export class AlumniEventList extends LitElement {
   private back(): void {
     const id = this.openId;
     this.openId = undefined;
-    this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-event-id="${id}"] .open`) ?? this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+    this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-event-id="${id}"] .link-button`) ?? this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
   }
 
   protected override render() {
@@ -385,7 +385,7 @@ export class AlumniEventList extends LitElement {
     return html`<li class="card" part="item" data-event-id=${event.id}>
       <span class="badge" part="badge">${this.categoryLabel(event.category)}</span>
       ${event.status === 'cancelled' ? html`<span class="badge cancelled" part="badge">${this.i18n.t('cancelled')}</span>` : nothing}
-      <h3><button type="button" class="open" part="item-title" @click=${() => this.open(event)}>${title}</button></h3>
+      <h3><button type="button" class="link-button" part="item-title" @click=${() => this.open(event)}>${title}</button></h3>
       <p class="meta">
         <span><time datetime=${event.startsAt}>${time.local}</time></span>
         <span>${event.isOnline ? this.i18n.t('online') : (event.venueName ?? '')}</span>

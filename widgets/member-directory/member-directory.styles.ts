@@ -118,16 +118,6 @@ export const directoryStyles = css`
   h3 {
     font-size: 1em;
   }
-  .open {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font-weight: 600;
-    text-align: start;
-    text-decoration: underline;
-    cursor: pointer;
-  }
   .tags,
   .chips {
     display: flex;

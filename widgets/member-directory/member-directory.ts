@@ -251,7 +251,7 @@ export class AlumniMemberDirectory extends LitElement {
       const firstNew = page.data[0]?.id;
       this.extra = [...this.extra, ...page.data];
       this.cursor = page.nextCursor;
-      if (firstNew) this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${firstNew}"] .open`);
+      if (firstNew) this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${firstNew}"] .link-button`);
     } catch (error) {
       if (generation === this.generation) this.moreError = error;
     } finally {
@@ -268,7 +268,7 @@ export class AlumniMemberDirectory extends LitElement {
     const id = this.openId;
     this.openId = undefined;
     this.contact = undefined;
-    this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"] .open`) ?? this.renderRoot.querySelector<HTMLElement>('input');
+    this.focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"] .link-button`) ?? this.renderRoot.querySelector<HTMLElement>('input');
   }
 
   private closeContact(): void {
@@ -389,7 +389,7 @@ export class AlumniMemberDirectory extends LitElement {
     return html`<li class="card" part="item" data-id=${m.id}>
       ${this.avatar(m)}
       <div class="body">
-        <h3><button type="button" class="open" part="item-title" @click=${() => this.open(m.id)}>${m.profile.name}</button></h3>
+        <h3><button type="button" class="link-button" part="item-title" @click=${() => this.open(m.id)}>${m.profile.name}</button></h3>
         ${this.summary(m)} ${this.chips(m.profile.skills)}
       </div>
     </li>`;
