@@ -21,9 +21,10 @@ import type { Deps } from '../../server/context.js';
 import { migrateDb, openDb } from '../../server/db/client.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { jsonLogger } from '../../server/lib/log.js';
-import { outboxMailer } from '../../server/lib/mail.js';
+import { smtpMailer } from '../../server/lib/mail.js';
 import { createEvent } from '../../server/services/events.js';
 import { createApiKey, createTenant } from '../../server/services/tenants.js';
+import { startSmtp } from './smtp.js';
 import { fixtureEvents, type WidgetApi } from './widget-fixtures.js';
 import { memberCommand, type MemberCommandContext } from './widget-members.js';
 
@@ -61,7 +62,8 @@ async function create(origin: string): Promise<WidgetApi> {
   const db = openDb(`file:${join(dir, 'api.db')}`);
   await migrateDb(db);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const deps: Deps = { db, config, mailer: outboxMailer(null, config.MAIL_FROM), clock: systemClock, log: jsonLogger('silent') };
+  const smtp = await startSmtp();
+  const deps: Deps = { db, config, mailer: smtpMailer(smtp.url, config.MAIL_FROM), clock: systemClock, log: jsonLogger('silent') };
   const now = systemClock.now();
   const tenant = await createTenant(db, now, { name: 'ホームカミング商事', allowedOrigins: [origin] });
   const pk = await createApiKey(db, tenant.id, now, { kind: 'publishable' });
@@ -91,10 +93,12 @@ async function create(origin: string): Promise<WidgetApi> {
   instances.set(name, {
     server,
     port,
-    members: { deps, tenantId: tenant.id },
+    members: { deps, tenantId: tenant.id, smtp },
     async close() {
       if (server.listening) await stop(server);
       db.$client.close();
+      await deps.mailer.close?.();
+      await smtp.close();
       rmSync(dir, { recursive: true, force: true });
     },
   });

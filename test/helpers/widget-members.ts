@@ -18,38 +18,22 @@ import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { Deps } from '../../server/context.js';
 import { members } from '../../server/db/schema/index.js';
-import { smtpMailer } from '../../server/lib/mail.js';
 import { toMemberView } from '../../server/services/members.js';
 import { upsertRoster } from '../../server/services/roster.js';
 import { rotateSsoSecret } from '../../server/services/sso.js';
 import { getTenant, updateTenant } from '../../server/services/tenants.js';
 import { createMember, sessionFor } from './members.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import type { TestSmtp } from './smtp.js';
 import { directoryMembers } from './widget-member-fixtures.js';
 
 export interface MemberCommandContext {
   deps: Deps;
   tenantId: string;
+  /** The real SMTP server on loopback the API mails through, so a sign-in code travels as in production. */
+  smtp: TestSmtp;
 }
 
-const smtpServers = new WeakMap<Deps, Promise<TestSmtp>>();
 const ssoSecrets = new WeakMap<Deps, string>();
-
-/**
- * The API child starts with the development outbox; member tests route its mail to a real SMTP
- * server on loopback instead, so a sign-in code travels the same way as in production.
- */
-function smtp(deps: Deps): Promise<TestSmtp> {
-  let server = smtpServers.get(deps);
-  if (!server) {
-    server = startSmtp().then((s) => {
-      deps.mailer = smtpMailer(s.url, deps.config.MAIL_FROM);
-      return s;
-    });
-    smtpServers.set(deps, server);
-  }
-  return server;
-}
 
 async function tenant(ctx: MemberCommandContext) {
   const found = await getTenant(ctx.deps.db, ctx.tenantId);
@@ -61,7 +45,7 @@ type Message = Record<string, unknown> & { cmd: string };
 
 export async function memberCommand(ctx: MemberCommandContext, message: Message): Promise<unknown> {
   const { db, clock } = ctx.deps;
-  const mail = await smtp(ctx.deps);
+  const mail = ctx.smtp;
   switch (message.cmd) {
     case 'members.seed': {
       const ids: Record<string, string> = {};
