@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'server/db/migrations/', 'custom-elements.json'] },
+  { ignores: ['.scratch/', 'node_modules/', 'dist/', 'data/', 'coverage/', 'server/db/migrations/', 'custom-elements.json'] },
   ...tseslint.configs.recommended,
   {
     rules: {

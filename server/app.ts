@@ -103,11 +103,13 @@ export function createApp(deps: Deps) {
   app.notFound((c) => problemResponse(c, new ApiError('not_found', `Nothing at ${c.req.method} ${c.req.path}.`)));
   app.onError((err, c) => {
     const { error, unexpected } = normalizeError(err);
-    if (unexpected) {
-      c.var.deps?.log.error('unhandled error', {
+    if (unexpected || error.status >= 500) {
+      const cause = (err as { cause?: unknown })?.cause;
+      c.var.deps?.log[unexpected ? 'error' : 'warn'](unexpected ? 'unhandled error' : error.detail, {
         requestId: c.var.requestId,
         path: c.req.path,
         error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+        ...(cause instanceof Error ? { cause: { name: cause.name, message: cause.message } } : {}),
       });
     }
     return problemResponse(c, error);

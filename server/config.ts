@@ -12,6 +12,8 @@ export const configSchema = z.object({
     .regex(/^(file:|libsql:|https?:|wss?:)/, 'must start with file:, libsql:, http(s):// or ws(s)://')
     .default('file:./data/homecoming.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** Longest a database call may take, including waiting for the write lock; then the request answers 503. */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

