@@ -62,12 +62,16 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
         const totals = { created: 0, updated: 0, approved: 0 };
         try {
           for (let i = 0; i < entries.length; i += batchSize) {
+            const started = performance.now();
             const result = await upsertRoster(deps.db, tenant.id, deps.clock.now(), entries.slice(i, i + batchSize), csvField(lines.slice(i, i + batchSize)));
             totals.created += result.created;
             totals.updated += result.updated;
             totals.approved += result.approved.length;
             await notifyApproved(deps.mailer, deps.log, tenant, result.approved);
             bar.increment(result.created + result.updated);
+            // Give way to live traffic: pause as long as the batch took, so the API's writers get the
+            // lock between batches instead of waiting behind the whole file.
+            await new Promise((r) => setTimeout(r, Math.min(250, performance.now() - started)));
           }
         } catch (err) {
           bar.stop();

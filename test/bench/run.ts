@@ -7,9 +7,11 @@ import { cpus } from 'node:os';
 import { relative } from 'node:path';
 import { measureBundle } from './bundle.js';
 import { runDirectoryBench } from './directory.js';
+import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const ROSTER_ROWS_LABEL = '20,000';
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
@@ -51,3 +53,17 @@ if (failures) console.log(`  WARNING: ${failures} non-2xx answers or connection 
 
 console.log('\nDirectory search\n');
 await runDirectoryBench();
+
+console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
+const contention = await runContentionBench(seconds);
+printTable([
+  ['engine', 'writes/s alone', 'writes/s during import', 'errors (must be 0)', 'p50 / p99 during import (ms)', 'import'],
+  ...contention.map((f) => [
+    f.engine === 'sqld' ? 'sqld (ws://)' : 'file',
+    int(f.alone.perSecond),
+    `${int(f.contended.perSecond)} (${pct(f.contended.perSecond, f.alone.perSecond)})`,
+    String(f.alone.errors + f.contended.errors),
+    `${int(f.contended.p50)} / ${int(f.contended.p99)}`,
+    f.importOk ? `${ROSTER_ROWS_LABEL} rows in ${f.importSeconds.toFixed(1)} s` : 'FAILED',
+  ]),
+]);
