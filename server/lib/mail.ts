@@ -10,6 +10,8 @@ export interface MailMessage {
   replyTo?: string;
   /** Free-form tag for logs and the outbox (e.g. `sign-in-code`). */
   tag?: string;
+  /** A stable Message-ID (`<id@host>`), so a copy delivered twice can be recognised as the same mail. */
+  messageId?: string;
 }
 
 export interface Mailer {
