@@ -4,6 +4,7 @@
  * and export are driven from these declarations alone, and a contract test fails when a table with
  * a member column is not declared — so a new table cannot quietly escape either.
  */
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
@@ -46,9 +47,9 @@ export const personalData = <T extends SQLiteTable>(declaration: PersonalData<T>
 export const tableName = (table: SQLiteTable) => getTableConfig(table).name;
 
 /** The statements that erase the subject, in one list for one atomic batch. */
-export function eraseStatements(db: Db, registry: PersonalData[], subject: DataSubject) {
+export function eraseStatements(db: Db, registry: PersonalData[], subject: DataSubject): BatchItem<'sqlite'>[] {
   const ordered = [...registry.filter((d) => !d.last), ...registry.filter((d) => d.last)];
-  return ordered.flatMap((d) => {
+  return ordered.flatMap((d): BatchItem<'sqlite'>[] => {
     if (d.erase === 'delete') return [db.delete(d.table).where(d.rows(subject))];
     if ('anonymise' in d.erase) return [db.update(d.table).set(d.erase.anonymise as never).where(d.rows(subject))];
     return [];
@@ -58,7 +59,7 @@ export function eraseStatements(db: Db, registry: PersonalData[], subject: DataS
 /** Erases the subject everywhere the registry says, all or nothing. */
 export async function eraseSubject(db: Db, registry: PersonalData[], subject: DataSubject): Promise<void> {
   const statements = eraseStatements(db, registry, subject);
-  if (statements.length) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  if (statements.length) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }
 
 /** Everything the registry says the subject may take with them, keyed as declared. */
