@@ -16,13 +16,15 @@ async function load(tag: string): Promise<CustomElementConstructor> {
   return (modules[0] as { default: CustomElementConstructor }).default;
 }
 
-/** Loads and registers every Homecoming element under `root` (and `root` itself) not yet defined. */
-async function discover(root: Element): Promise<void> {
+/** Loads and registers every Homecoming element not yet defined in or under `roots`. */
+async function discover(roots: Element[]): Promise<void> {
   const tags = new Set(
-    [root, ...root.querySelectorAll(':not(:defined)')]
+    roots
+      .flatMap((root) => [root, ...root.querySelectorAll(':not(:defined)')])
       .map((el) => el.localName)
       .filter((tag) => Object.hasOwn(chunks, tag) && !customElements.get(tag)),
   );
+  if (!tags.size) return;
   const loaded = await Promise.allSettled([...tags].map(async (tag) => [tag, await load(tag)] as const));
   // Registered together once all have arrived: an element shown early would be pushed down when one
   // above it appeared a moment later (a layout shift).
@@ -32,7 +34,8 @@ async function discover(root: Element): Promise<void> {
   }
 }
 
-void discover(document.documentElement);
+void discover([document.documentElement]);
+// Tags added later (a single-page app rendering a view): one batch per set of DOM changes.
 new MutationObserver((records) => {
-  for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) void discover(node);
+  void discover(records.flatMap((record) => [...record.addedNodes].filter((node): node is Element => node instanceof Element)));
 }).observe(document.documentElement, { childList: true, subtree: true });
