@@ -66,6 +66,9 @@ export function examplesApp(options: ExamplesServerOptions) {
         'referrer-policy': 'strict-origin-when-cross-origin',
       },
     });
+    // Hono copies the file's headers onto the new response, Content-Length included; the filled-in
+    // page is longer than the file, and a stale length would cut off its end.
+    c.res.headers.set('content-length', String(Buffer.byteLength(html)));
   });
   app.use('*', serveStatic({ root: options.root ?? examplesRoot }));
   app.notFound((c) => c.text('Not found', 404));

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const widgetBundlePath = join(root, 'dist/widgets/homecoming.js');
+export const widgetsDir = join(root, 'dist/widgets');
+/** Written last by the build (rollup.config.mjs): its presence means a complete build. */
+export const widgetManifestPath = join(widgetsDir, 'manifest.json');
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -15,15 +17,15 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** The bundle exists and is newer than every widget source and the build config. */
+/** A complete build exists and is newer than every widget source and the build config. */
 export function widgetsAreFresh(): boolean {
-  if (!existsSync(widgetBundlePath)) return false;
-  const sources = Math.max(newestMtime(join(root, 'widgets')), newestMtime(join(root, 'rollup.config.mjs')));
-  return statSync(widgetBundlePath).mtimeMs >= sources;
+  if (!existsSync(widgetManifestPath)) return false;
+  const sources = Math.max(...['widgets', 'rollup.config.mjs', 'scripts/minify-templates.mjs'].map((p) => newestMtime(join(root, p))));
+  return statSync(widgetManifestPath).mtimeMs >= sources;
 }
 
 /**
- * Runs `npm run build` unless the bundle is fresh. Resolves to what happened; a failed build is
+ * Runs `npm run build` unless the widgets are fresh. Resolves to what happened; a failed build is
  * reported, not thrown, so the API can still come up.
  */
 export async function ensureWidgetsBuilt(options: { quiet?: boolean } = {}): Promise<'fresh' | 'built' | 'failed' | 'no-build-config'> {
@@ -34,5 +36,5 @@ export async function ensureWidgetsBuilt(options: { quiet?: boolean } = {}): Pro
     child.on('exit', (c) => ok(c ?? 1));
     child.on('error', () => ok(1));
   });
-  return code === 0 && existsSync(widgetBundlePath) ? 'built' : 'failed';
+  return code === 0 && existsSync(widgetManifestPath) ? 'built' : 'failed';
 }

@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context.js';
 import { ApiError, normalizeError, problemResponse } from './lib/errors.js';
 import { identify, requireAuth } from './middleware/auth.js';
+import { compress } from './middleware/compress.js';
 import { accessLog, widgetCors } from './middleware/conventions.js';
 import { registerAdminEvents } from './routes/admin/events.js';
 import { registerAdminKeys } from './routes/admin/keys.js';
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     return next();
   });
+  app.use('*', compress({ threshold: 1024 }));
   app.use('*', requestId({ limitLength: 64 }));
   app.use('*', accessLog());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));

@@ -4,8 +4,7 @@
  * length of each load test (default 5).
  */
 import { cpus } from 'node:os';
-import { relative } from 'node:path';
-import { measureBundle } from './bundle.js';
+import { measureWidgetBytes } from './bundle.js';
 import { runDirectoryBench } from './directory.js';
 import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
@@ -27,7 +26,7 @@ function printTable(rows: string[][]) {
 console.log(`Homecoming bench — Node ${process.version}, ${cpus().length} CPU(s), ${seconds} s per load test, nothing pinned\n`);
 
 const load = await runEventsBench({ seconds });
-const bundle = await measureBundle();
+const widgets = await measureWidgetBytes();
 
 printTable([
   ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
@@ -38,18 +37,18 @@ printTable([
     pct(load.events.rps, load.bare.rps),
   ],
   ['  latency p50 / p99 (ms)', `${load.events.p50} / ${load.events.p99}`, `${load.bare.p50} / ${load.bare.p99}`, ''],
-  [
-    `widget bundle, gzipped (${relative(process.cwd(), bundle.path)})`,
-    kb(bundle.gzipBytes),
-    `budget ${kb(bundle.budgetBytes)}; Lit alone ${kb(bundle.litGzipBytes)}`,
-    `${pct(bundle.gzipBytes, bundle.budgetBytes)} of budget`,
-  ],
-  ['  minified, before gzip', kb(bundle.bytes), '', ''],
 ]);
 console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events.`);
 
 const failures = load.events.failures + load.bare.failures;
 if (failures) console.log(`  WARNING: ${failures} non-2xx answers or connection errors — the req/s above are not meaningful.`);
+
+console.log('\nWidget bytes a page downloads (compressed bodies as the API sends them; Lit alone for scale)\n');
+printTable([
+  ['page', 'brotli', 'gzip', 'files', 'brotli / Lit alone'],
+  ...widgets.pages.map((p) => [p.label, kb(p.brotli), kb(p.gzip), p.files.map((f) => f.replace(/-[\w-]{8}\.js$/, '')).join(' + '), `${(p.brotli / widgets.lit.brotli).toFixed(2)}×`]),
+  ['Lit alone (LitElement + html + css)', kb(widgets.lit.brotli), kb(widgets.lit.gzip), '', '1.00×'],
+]);
 
 console.log('\nDirectory search\n');
 await runDirectoryBench();

@@ -23,8 +23,9 @@ export interface E2eStack {
 /**
  * What `npm start` runs, on free ports: the built bundle, the API over a fresh file database with the
  * demo seeded, the example site on another origin (allowed for the demo key), and headless Chromium.
+ * `siteRoot` serves another folder of pages in place of examples/, with the same snippet filling and CSP.
  */
-export async function startE2eStack(options: { smtpUrl?: string } = {}): Promise<E2eStack> {
+export async function startE2eStack(options: { smtpUrl?: string; siteRoot?: string } = {}): Promise<E2eStack> {
   const build = await ensureWidgetsBuilt({ quiet: true });
   assert.ok(build === 'fresh' || build === 'built', `the widget bundle must build (${build})`);
   const dir = mkdtempSync(join(tmpdir(), 'homecoming-e2e-'));
@@ -35,7 +36,7 @@ export async function startE2eStack(options: { smtpUrl?: string } = {}): Promise
   const sitePort = await freePort();
   const siteOrigin = `http://127.0.0.1:${sitePort}`;
   const demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [siteOrigin] });
-  const site = await startExamplesServer({ port: sitePort, hostname: '127.0.0.1', apiUrl: apiOrigin, publishableKey: demo.publishableKey });
+  const site = await startExamplesServer({ port: sitePort, hostname: '127.0.0.1', apiUrl: apiOrigin, publishableKey: demo.publishableKey, root: options.siteRoot });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,

@@ -21,10 +21,3 @@ export async function signInAs(api: WidgetApi, payload: { status?: 'approved' | 
 export function signOutLocally(api: WidgetApi): void {
   store(api).clear();
 }
-
-/** Sets an input's value the way typing does, firing `input` (and `change`). */
-export function fill(input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-}

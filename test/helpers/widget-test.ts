@@ -1,4 +1,7 @@
-/** Browser-side helpers for the widget tests: the real API (via the server command) and reading shadow DOM like a person. */
+/**
+ * Browser-side helpers for the widget tests: the real API (via the server command), focus and waiting.
+ * Reading an element is its harness's job (widgets/<element>/harness.ts).
+ */
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { WidgetApi } from './widget-fixtures.js';
@@ -15,21 +18,6 @@ export function stopApi(api: WidgetApi): Promise<unknown> {
 
 export function startApi(api: WidgetApi): Promise<unknown> {
   return executeServerCommand('homecoming-api', { cmd: 'start', name: api.name });
-}
-
-export function shadow(el: Element): ShadowRoot {
-  if (!el.shadowRoot) throw new Error(`<${el.localName}> has no shadow root`);
-  return el.shadowRoot;
-}
-
-export function $<T extends Element = HTMLElement>(el: Element, selector: string): T {
-  const found = shadow(el).querySelector<T>(selector);
-  if (!found) throw new Error(`nothing matches ${selector} in <${el.localName}>`);
-  return found;
-}
-
-export function $$<T extends Element = HTMLElement>(el: Element, selector: string): T[] {
-  return [...shadow(el).querySelectorAll<T>(selector)];
 }
 
 /** Visible text of the element's shadow tree, whitespace collapsed. */

@@ -58,6 +58,9 @@ describe('example careers site', () => {
       assert.ok(html.includes(`<meta name="homecoming:publishable-key" content="${key}">`), path);
       assert.ok(html.includes(`<script type="module" src="${apiUrl}/widgets/homecoming.js"></script>`), path);
       assert.ok(!html.includes('pk_…') && !html.includes('localhost:8787'), `${path}: no placeholder left`);
+      // The filled-in page is longer than the file: all of it arrives (no stale Content-Length).
+      assert.ok(html.trimEnd().endsWith('</html>'), `${path}: the whole page`);
+      assert.equal(res.headers.get('content-length'), String(Buffer.byteLength(html)), path);
     }
   });
 

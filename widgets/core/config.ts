@@ -1,7 +1,7 @@
 /**
  * Where a widget finds its API and publishable key: attributes on the element first, then one
- * page-level <meta> default (so four widgets do not repeat the key), then the origin the bundle
- * was loaded from (the API serves the bundle at /widgets/homecoming.js).
+ * page-level <meta> default (so four widgets do not repeat the key), then the origin the widgets'
+ * code was loaded from (the API serves it at /widgets/).
  */
 
 /** `<meta name="homecoming:publishable-key" content="pk_…">` */
@@ -9,8 +9,7 @@ export const META_PUBLISHABLE_KEY = 'homecoming:publishable-key';
 /** `<meta name="homecoming:api-url" content="https://api.example.com">` */
 export const META_API_URL = 'homecoming:api-url';
 
-// Captured while the module evaluates: in the IIFE build rollup rewrites import.meta.url to
-// document.currentScript, which is only set during that first synchronous run.
+// The URL of the shared chunk: both loaders import it from the API's /widgets/, so its origin is the API's.
 const bundleUrl: string = import.meta.url;
 
 export interface HomecomingConfig {

@@ -40,18 +40,20 @@ export function isSignedOutError(error: unknown): boolean {
 }
 
 /**
- * Renders a @lit/task with the shared states: loading while pending, the error with a retry that
- * re-runs the task, signed-out for session errors, and `complete` with the value.
+ * Renders a @lit/task with the shared states: loading while pending (or the element's own
+ * `loading`, e.g. a skeleton the size of the content), the error with a retry that re-runs the
+ * task, signed-out for session errors, and `complete` with the value.
  */
 export function renderTask<T>(
   task: Task<readonly unknown[], T>,
   locale: Locale,
   complete: (value: T) => unknown,
-  options: { signedOut?: () => unknown } = {},
+  options: { signedOut?: () => unknown; loading?: () => unknown } = {},
 ): unknown {
+  const loading = options.loading ?? (() => renderLoading(locale));
   return task.render({
-    initial: () => renderLoading(locale),
-    pending: () => renderLoading(locale),
+    initial: loading,
+    pending: loading,
     complete,
     error: (error) =>
       isSignedOutError(error) && options.signedOut ? options.signedOut() : renderError(locale, error, () => void task.run()),

@@ -61,6 +61,29 @@ export const eventListStyles = css`
     font-size: 1.05em;
     line-height: 1.4;
   }
+  /* A loading card: the text of a card's lines as grey bars (the same fonts, so the same heights). */
+  .bone {
+    display: inline-block;
+    max-width: 100%;
+    border-radius: 4px;
+    background: var(--_subtle);
+    color: transparent;
+  }
+  .w5 {
+    width: 5em;
+  }
+  .w6 {
+    width: 6em;
+  }
+  .w8 {
+    width: 8em;
+  }
+  .w12 {
+    width: 12em;
+  }
+  .w14 {
+    width: 14em;
+  }
   .meta {
     display: flex;
     flex-wrap: wrap;

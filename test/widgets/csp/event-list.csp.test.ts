@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../../widgets/event-list/event-list.js';
+import '../../../widgets/event-list/define.js';
+import type { AlumniEventList } from '../../../widgets/event-list/event-list.js';
+import { EventListHarness } from '../../../widgets/event-list/harness.js';
 import type { WidgetApi } from '../../helpers/widget-fixtures.js';
-import { $, $$, createApi, until } from '../../helpers/widget-test.js';
+import { createApi } from '../../helpers/widget-test.js';
 
 // This page carries a strict Content-Security-Policy (see the `csp` group in
 // web-test-runner.config.mjs): no inline styles, no eval. The widget must work and cause no violation.
@@ -14,12 +16,12 @@ describe('<alumni-event-list> under a strict CSP', () => {
   });
 
   it('renders and opens an event without any violation', async () => {
-    const el = await fixture(html`<alumni-event-list api-url=${api.url} publishable-key=${api.publishableKey}></alumni-event-list>`);
-    await until(() => $$(el, '[part~="item-title"]').length === 5, 'events');
+    const list = new EventListHarness(await fixture<AlumniEventList>(html`<alumni-event-list api-url=${api.url} publishable-key=${api.publishableKey}></alumni-event-list>`));
+    await list.waitForCards(5, 'events');
     // Styles really applied (constructable stylesheets, allowed by style-src 'self').
-    expect(getComputedStyle($(el, '[part~="item"]')).borderTopStyle).to.equal('solid');
-    $$(el, '[part~="item-title"]')[0]!.click();
-    await until(() => !!el.shadowRoot!.querySelector('[part~="detail"] h2'), 'detail');
+    expect(getComputedStyle(list.cards()[0]!).borderTopStyle).to.equal('solid');
+    list.open();
+    await list.waitForDetail();
     expect(violations).to.deep.equal([]);
   });
 

@@ -2,10 +2,10 @@
  * Profile shapes and labels shared by <alumni-member-directory> (other members' cards) and
  * <alumni-sign-in> (the member's own profile), so both speak of a field with the same words.
  */
-import { defineMessages } from '../core/index.js';
+import { defineMessages } from '../i18n.js';
 
 // Types only (erased from the bundle): the server's schema stays the one definition of these shapes.
-import type { CareerEntry, OpenToFlag, ProfileLink } from '../../server/db/schema/members.js';
+import type { CareerEntry, OpenToFlag, ProfileLink } from '../../../server/db/schema/members.js';
 
 export type { CareerEntry, OpenToFlag, ProfileLink };
 
@@ -34,6 +34,24 @@ export interface Profile {
 }
 
 export type ProfileField = Exclude<keyof Profile, 'name'>;
+
+export type Visibility = 'members' | 'company' | 'nobody';
+
+/** The signed-in member as GET /v1/me returns it. */
+export interface MemberSelf {
+  id: string;
+  email: string;
+  kind: 'alumni' | 'employee';
+  status: 'pending' | 'approved' | 'rejected' | 'suspended';
+  statusReason: string | null;
+  locale: 'ja' | 'en';
+  profile: Profile;
+  visibility: Record<ProfileField, Visibility>;
+  unlisted: boolean;
+  allowReplies: boolean;
+  consent: { requiredVersion: string | null; acceptedVersion: string | null; needed: boolean; policyUrl: string | null };
+  createdAt: string;
+}
 
 /** A member as GET /v1/members returns them. */
 export interface DirectoryCard {
