@@ -6,7 +6,7 @@ import { ApiError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { Mailer } from '../lib/mail.js';
 import { approvedMail, rejectedMail } from './mail-templates.js';
-import { decodeCursor, paginate } from '../lib/pagination.js';
+import { cursorKeys, decodeCursor, paginate } from '../lib/pagination.js';
 import { reindexMember } from './directory-index.js';
 import { profileFor, type MemberRow } from './profile.js';
 import { revokeMemberSessions } from './sessions.js';
@@ -50,12 +50,9 @@ export async function listAdminMembers(db: Db, tenantId: string, query: AdminMem
     where.push(sql`(lower(${members.name}) like ${p} escape '\\' or ${members.email} like ${p} escape '\\'
       or (coalesce(json_extract(${members.visibility}, '$.nameKana'), 'members') <> 'nobody' and lower(${members.nameKana}) like ${p} escape '\\'))`);
   }
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(cursorKeys.instantThenId, query.cursor);
   if (after) {
     const [createdAt, id] = after;
-    if (typeof createdAt !== 'string' || typeof id !== 'string') {
-      throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
-    }
     where.push(or(gt(members.createdAt, createdAt), and(eq(members.createdAt, createdAt), gt(members.id, id))));
   }
   const rows = await db

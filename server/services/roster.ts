@@ -5,7 +5,8 @@ import type { Db } from '../db/client.js';
 import { memberKinds, members, rosterEmails, rosterEntries, type MemberKind } from '../db/schema/index.js';
 import { ApiError, type FieldError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { decodeCursor, paginate } from '../lib/pagination.js';
+import { singleLine } from '../lib/text.js';
+import { cursorKeys, decodeCursor, paginate } from '../lib/pagination.js';
 import type { Logger } from '../lib/log.js';
 import type { Mailer } from '../lib/mail.js';
 import { reindexMember } from './directory-index.js';
@@ -46,9 +47,9 @@ export const RosterEntryInputSchema = z
       .min(1, 'needs at least one email address')
       .max(10)
       .transform((list) => [...new Set(list)]),
-    name: z.string().trim().min(1, 'is required').max(100),
-    employeeNumber: z.string().trim().min(1).max(64).nullish(),
-    department: z.string().trim().max(100).optional(),
+    name: singleLine(100).min(1, 'is required'),
+    employeeNumber: singleLine(64).min(1).nullish(),
+    department: singleLine(100).optional(),
     joinedOn: partialDate.nullish(),
     leftOn: partialDate.nullish(),
     kind: z.enum(memberKinds).optional(),
@@ -315,10 +316,10 @@ export async function notifyApproved(mailer: Mailer, log: Logger, tenant: Tenant
 }
 
 export async function listRoster(db: Db, tenantId: string, query: { limit: number; cursor?: string; email?: string }) {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(cursorKeys.instantThenId, query.cursor);
   const conditions: (SQL | undefined)[] = [eq(rosterEntries.tenantId, tenantId)];
   if (after) {
-    const [createdAt, id] = after.map(String) as [string, string];
+    const [createdAt, id] = after;
     conditions.push(or(gt(rosterEntries.createdAt, createdAt), and(eq(rosterEntries.createdAt, createdAt), gt(rosterEntries.id, id))));
   }
   if (query.email) {
