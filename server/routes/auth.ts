@@ -144,7 +144,7 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
     const tenant = c.var.principal!.tenant;
     // A wrong version is refused before the code is used up, so the person can fix it and retry.
     checkPolicyVersion(tenant, body.acceptPrivacyPolicyVersion, 'body.acceptPrivacyPolicyVersion');
-    await consumeEmailCode(c.var.deps.db, tenant.id, c.var.deps.clock.now(), body.email, body.code);
+    await consumeEmailCode(c.var.deps.db, tenant.id, c.var.deps.clock.now(), { email: body.email, code: body.code, client: clientAddress(c) });
     return c.json(await signIn(c, tenant, { email: body.email, locale: body.locale }, body.acceptPrivacyPolicyVersion), 200);
   });
 
