@@ -213,7 +213,6 @@ export function registerMe(app: OpenAPIHono<AppEnv>) {
     const { db, clock } = c.var.deps;
     const data = await exportMember(db, p.tenant, p.member, clock.now());
     c.header('Content-Disposition', `attachment; filename="homecoming-${p.memberId}.json"`);
-    c.header('Cache-Control', 'no-store');
     return c.json(data, 200);
   });
 }

@@ -112,7 +112,6 @@ export function registerAdminMembers(app: OpenAPIHono<AppEnv>) {
     return c.body(stream, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="members-${date}.csv"`,
-      'cache-control': 'no-store',
     });
   });
 
