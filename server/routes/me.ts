@@ -9,10 +9,11 @@ import { multiLine, singleLine, webUrl } from '../lib/text.js';
 import { errorResponses, json, jsonBody, security } from './shared.js';
 
 const year = z.number().int().min(1900).max(2100);
+// The pattern allows the whitespace trim() removes, so as published in /openapi.json it accepts what the API does.
 const yearMonth = z
   .string()
   .trim()
-  .regex(/^\d{4}(-\d{2})?$/, 'must be a year or a month like 2019 or 2019-04');
+  .regex(/^\s*\d{4}(-\d{2})?\s*$/, 'must be a year or a month like 2019 or 2019-04');
 const uniqueList = (item: z.ZodType<string>, max: number) =>
   z
     .array(item)

@@ -33,11 +33,14 @@ export const emailAddress = z
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }));
 
-/** `2019`, `2019-04` or `2019-04-01` (spreadsheets' `2019/04/01` is accepted too). */
+/**
+ * `2019`, `2019-04` or `2019-04-01` (spreadsheets' `2019/04/01` is accepted too). The pattern allows the
+ * whitespace trim() removes, so as published in /openapi.json it accepts what the API does.
+ */
 const partialDate = z
   .string()
   .trim()
-  .regex(/^\d{4}([-/]\d{2}([-/]\d{2})?)?$/, 'must be a date like 2019-04-01, 2019-04 or 2019')
+  .regex(/^\s*\d{4}([-/]\d{2}([-/]\d{2})?)?\s*$/, 'must be a date like 2019-04-01, 2019-04 or 2019')
   .transform((v) => v.replaceAll('/', '-'));
 
 export const RosterEntryInputSchema = z

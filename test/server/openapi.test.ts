@@ -124,6 +124,8 @@ describe('/openapi.json', () => {
       [{ currentCompany: '株式会社サンプル', skills: ['営業', 'Python'] }, true],
       [{ photoUrl: 'https://cdn.example.jp/taro.jpg' }, true],
       [{ bio: '一行目\n二行目\tタブ' }, true],
+      [{ career: [{ department: '営業部', from: ' 2016-04 ', to: '2020' }] }, true],
+      [{ career: [{ department: '営業部', from: 'April 2016' }] }, false],
       [{ name: 'a\u0000b' }, false],
       [{ name: '\u202Eabc' }, false],
       [{ currentTitle: 'a\nb' }, false],
