@@ -86,7 +86,7 @@ export interface StatusChangeDeps {
  * is final here: allowing approve after reject (or reject after approve) would let two admins deciding
  * at once both "win", each telling the member something else.
  */
-export const statusTransitions = {
+const statusTransitions = {
   approved: ['pending', 'suspended'],
   rejected: ['pending'],
   suspended: ['pending', 'approved'],
