@@ -115,13 +115,15 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
 /**
  * Records the token as used, or refuses it if it was: one conditional insert, so of several requests
  * replaying one token at once exactly one gets through. The row lives as long as the token could still
- * pass verification; older rows of the tenant are swept in the same round trip.
+ * pass verification; the tenant's older rows are swept first (no transaction needed between the two).
  */
 async function acceptOnce(db: Db, tenantId: string, now: Date, id: string, exp: number): Promise<void> {
   const expiresAt = new Date((exp + SSO_CLOCK_TOLERANCE_S) * 1000).toISOString();
-  const [, accepted] = await db.batch([
-    db.delete(ssoTokenUses).where(and(eq(ssoTokenUses.tenantId, tenantId), lt(ssoTokenUses.expiresAt, now.toISOString()))),
-    db.insert(ssoTokenUses).values({ tenantId, tokenId: sha256(id), expiresAt }).onConflictDoNothing().returning({ tokenId: ssoTokenUses.tokenId }),
-  ]);
+  await db.delete(ssoTokenUses).where(and(eq(ssoTokenUses.tenantId, tenantId), lt(ssoTokenUses.expiresAt, now.toISOString())));
+  const accepted = await db
+    .insert(ssoTokenUses)
+    .values({ tenantId, tokenId: sha256(id), expiresAt })
+    .onConflictDoNothing()
+    .returning({ tokenId: ssoTokenUses.tokenId });
   if (accepted.length === 0) throw unauthenticated('it was already used. Sign a fresh token for each hand-over.');
 }
