@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -7,7 +6,7 @@ import type { AppEnv, Deps } from './context.js';
 import { ApiError, normalizeError, problemResponse } from './lib/errors.js';
 import { identify, requireAuth } from './middleware/auth.js';
 import { compress } from './middleware/compress.js';
-import { accessLog, widgetCors } from './middleware/conventions.js';
+import { accessLog, bodySizeLimit, noStore, widgetCors } from './middleware/conventions.js';
 import { registerAdminEvents } from './routes/admin/events.js';
 import { registerAdminKeys } from './routes/admin/keys.js';
 import { registerAdminRoster } from './routes/admin/roster.js';
@@ -50,11 +49,12 @@ export function createApp(deps: Deps) {
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => {
     throw new ApiError('method_not_allowed', `Allowed methods: ${methods.join(', ')}.`, { headers: { Allow: methods.join(', ') } });
   } }));
+  app.use('/v1/*', noStore());
   app.use('/v1/*', identify());
   app.use('/v1/*', widgetCors());
   app.use(
     '/v1/*',
-    bodyLimit({
+    bodySizeLimit({
       maxSize: deps.config.MAX_BODY_BYTES,
       onError: () => {
         throw new ApiError('payload_too_large', `The request body is larger than ${deps.config.MAX_BODY_BYTES} bytes.`);

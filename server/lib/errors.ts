@@ -95,8 +95,9 @@ export function normalizeError(err: unknown): { error: ApiError; unexpected: boo
     const status = err.status;
     if (status === 413) return { error: new ApiError('payload_too_large', 'The request body is too large.'), unexpected: false };
     if (status === 400 && /JSON/i.test(err.message)) {
+      // A syntax error, not a value the schema refused (that is a 422): the client sent something that is not JSON.
       return {
-        error: ApiError.invalid([{ field: 'body', message: 'is not valid JSON' }], 'The request body is not valid JSON.'),
+        error: new ApiError('bad_request', 'The request body is not valid JSON.', { errors: [{ field: 'body', message: 'is not valid JSON' }] }),
         unexpected: false,
       };
     }

@@ -4,6 +4,9 @@ import { ApiError } from './errors.js';
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
+/** Cursors are base64url text; anything else cannot be one of ours. */
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]*$/;
+
 /** The `?limit=&cursor=` pair every list accepts. */
 export const pageQuery = {
   limit: z.coerce
@@ -16,6 +19,7 @@ export const pageQuery = {
   cursor: z
     .string()
     .max(512)
+    .regex(CURSOR_PATTERN, 'is not a cursor this list returned')
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `nextCursor` of the previous page' }),
 };
@@ -26,35 +30,53 @@ export function pageSchema<T extends z.ZodType>(item: T, name: string) {
     .openapi(name);
 }
 
+/** Our row ids (`evt_…`, `mem_…`); a cursor carries the last one seen. */
+const rowId = z.string().min(1).max(64);
+
 /**
- * Cursors are opaque to clients: base64url JSON of the sort key(s) of the last row seen.
- * A cursor that does not decode to the expected shape is a 4xx naming `cursor`, not a 500.
+ * The sort key each kind of list pages by. A cursor must decode to exactly its list's key: the right
+ * number of values, each of the right type and range (no null, no 1e309, no string where a number goes),
+ * because the values go straight into the list's WHERE clause.
  */
-export function encodeCursor(values: (string | number | null)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
+export const cursorKeys = {
+  /** Ordered by a stored ISO timestamp, then id: events, the roster, the admin member list. */
+  instantThenId: z.tuple([z.iso.datetime(), rowId]),
+  /** The directory without `q`: by reading (normalised text), then member id. */
+  sortKeyThenId: z.tuple([z.string().max(1_000), rowId]),
+  /** The directory with `q`: the match tier (0 = name or reading, 1 = elsewhere), then the search row id. */
+  tierThenRow: z.tuple([z.union([z.literal(0), z.literal(1)]), z.number().int().positive()]),
+};
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number | null)[] | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values as (string | number | null)[];
+/** base64url → JSON: the shared first half of every cursor schema. */
+const cursorJson = z
+  .string()
+  .max(512)
+  .regex(CURSOR_PATTERN)
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON' });
+      return z.NEVER;
     }
-  } catch {
-    // fall through to the error below
-  }
-  throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  });
+
+/**
+ * Reads a list's cursor with the one cursor schema (base64url JSON, then the list's key). A cursor that
+ * is not exactly what this list hands out is a 422 naming `query.cursor`: never a 500, never a silently
+ * empty or wrong page.
+ */
+export function decodeCursor<K extends z.ZodType>(key: K, cursor: string | undefined): z.output<K> | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const parsed = cursorJson.pipe(key).safeParse(cursor);
+  if (!parsed.success) throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  return parsed.data;
 }
 
-/** Given `limit + 1` rows, returns the page and the cursor for the next one. */
-export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number | null)[]) {
+/** Given `limit + 1` rows, returns the page and the cursor for the next one: the last row's sort key. */
+export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]) {
   const hasMore = rows.length > limit;
   const data = hasMore ? rows.slice(0, limit) : rows;
   const last = data.at(-1);
-  return { data, nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null };
+  return { data, nextCursor: hasMore && last ? Buffer.from(JSON.stringify(keyOf(last))).toString('base64url') : null };
 }

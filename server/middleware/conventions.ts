@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../context.js';
 
@@ -42,5 +43,43 @@ export function widgetCors(): MiddlewareHandler<AppEnv> {
   return async function widgetCors(c, next) {
     if (c.req.path.startsWith('/v1/admin')) return next();
     return handler(c, next);
+  };
+}
+
+/**
+ * `Cache-Control: no-store` on every response of the API: each one answers one credential and many hold
+ * personal data or secrets (profiles, the directory, members and the roster, keys and SSO secrets shown
+ * once, sign-in answers), which must not be kept by a browser or a proxy. Set after the handler, so
+ * problem responses carry it too.
+ */
+export function noStore(): MiddlewareHandler<AppEnv> {
+  return async function noStore(c, next) {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+}
+
+export interface BodySizeLimitOptions {
+  maxSize: number;
+  onError: (c: Context<AppEnv>) => Response | Promise<Response>;
+}
+
+/**
+ * Refuses request bodies over `maxSize`. A body with a Content-Length is judged by the header alone,
+ * without opening it: on @hono/node-server, merely reading `c.req.raw.body` (which hono's bodyLimit
+ * does first) wraps the socket in a Web stream that holds it paused, so the server's drain of an unread
+ * body after the response stalls and, after 500 ms, destroys the keep-alive socket. Left unopened, the
+ * unread bytes are drained and the connection is reused. Chunked bodies, whose size is only known by
+ * reading them, are counted by hono's bodyLimit; the connection of one found too large is closed.
+ */
+export function bodySizeLimit(options: BodySizeLimitOptions): MiddlewareHandler<AppEnv> {
+  const { maxSize, onError } = options;
+  const counted = bodyLimit({ maxSize, onError });
+  return async function bodySizeLimit(c, next) {
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number(length) > maxSize ? onError(c) : next();
+    }
+    return counted(c, next);
   };
 }

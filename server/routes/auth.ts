@@ -12,10 +12,11 @@ import { secretsKeyOf } from '../config.js';
 import { verifySsoToken } from '../services/sso.js';
 import type { Tenant } from '../services/tenants.js';
 import { MemberSelfSchema } from './me.js';
-import { errorResponses, json, jsonBody, ProblemSchema, security, text } from './shared.js';
+import { singleLine } from '../lib/text.js';
+import { errorResponses, json, jsonBody, ProblemSchema, security } from './shared.js';
 
 const locale = z.enum(['ja', 'en']).optional().openapi({ description: 'Language of mail and of a new membership (default: the tenant’s)' });
-const acceptPrivacyPolicyVersion = text(50)
+const acceptPrivacyPolicyVersion = singleLine(50)
   .min(1)
   .optional()
   .openapi({ description: 'The privacy-policy version the person accepted while signing up; must be the tenant’s current one' });
@@ -143,7 +144,7 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
     const tenant = c.var.principal!.tenant;
     // A wrong version is refused before the code is used up, so the person can fix it and retry.
     checkPolicyVersion(tenant, body.acceptPrivacyPolicyVersion, 'body.acceptPrivacyPolicyVersion');
-    await consumeEmailCode(c.var.deps.db, tenant.id, c.var.deps.clock.now(), body.email, body.code);
+    await consumeEmailCode(c.var.deps.db, tenant.id, c.var.deps.clock.now(), { email: body.email, code: body.code, client: clientAddress(c) });
     return c.json(await signIn(c, tenant, { email: body.email, locale: body.locale }, body.acceptPrivacyPolicyVersion), 200);
   });
 

@@ -3,17 +3,13 @@ import type { AppEnv } from '../context.js';
 import { requireAuth } from '../middleware/auth.js';
 import { sendContactMessage } from '../services/contact.js';
 import { approvedViewer } from './members.js';
+import { multiLine } from '../lib/text.js';
 import { errorResponses, idParam, json, jsonBody, security } from './shared.js';
 
 const ContactBodySchema = z
   .object({
-    message: z
-      .string()
-      .trim()
+    message: multiLine(1000)
       .min(1, 'must not be empty')
-      .max(1000)
-      // Line breaks and tabs are fine in a letter; other control characters are not text.
-      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
       .openapi({ example: 'ご無沙汰しています。新規事業の件で少しお話しできませんか？' }),
   })
   .strict()

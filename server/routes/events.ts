@@ -5,12 +5,13 @@ import { pageQuery, pageSchema } from '../lib/pagination.js';
 import { requireAuth } from '../middleware/auth.js';
 import { getEvent, listEvents, toPublicEvent } from '../services/events.js';
 import { ApiError } from '../lib/errors.js';
-import { errorResponses, idParam, json, security, text } from './shared.js';
+import { multiLine, singleLine } from '../lib/text.js';
+import { errorResponses, idParam, json, security } from './shared.js';
 
 const TranslationSchema = z.object({
-  title: text(200).optional(),
-  description: text(20_000).optional(),
-  notes: text(2_000).optional(),
+  title: singleLine(200).optional(),
+  description: multiLine(20_000).optional(),
+  notes: multiLine(2_000).optional(),
 });
 
 export const TranslationsSchema = z
@@ -52,7 +53,7 @@ const listRoute = createRoute({
       ...pageQuery,
       when: z.enum(['upcoming', 'past']).default('upcoming').openapi({ param: { name: 'when', in: 'query' } }),
       category: z.enum(eventCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
-      q: text(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Keyword, matched as plain text' }),
+      q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Keyword, matched as plain text' }),
     }),
   },
   responses: { 200: json(pageSchema(PublicEventSchema, 'EventPage')), ...errorResponses },

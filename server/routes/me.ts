@@ -5,26 +5,25 @@ import { ApiError } from '../lib/errors.js';
 import { requireAuth } from '../middleware/auth.js';
 import { deleteMember, exportMember, toMemberView, updateOwnMember } from '../services/members.js';
 import { profileFields, type ProfileField } from '../services/profile.js';
-import { errorResponses, json, jsonBody, security, text } from './shared.js';
+import { multiLine, singleLine, webUrl } from '../lib/text.js';
+import { errorResponses, json, jsonBody, security } from './shared.js';
 
-/** One line of text: bounded, trimmed, no control characters (they break cards, CSV exports and mail). */
-const line = (max: number) => text(max).regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters');
 const year = z.number().int().min(1900).max(2100);
+// The pattern allows the whitespace trim() removes, so as published in /openapi.json it accepts what the API does.
 const yearMonth = z
   .string()
   .trim()
-  .regex(/^\d{4}(-\d{2})?$/, 'must be a year or a month like 2019 or 2019-04');
+  .regex(/^\s*\d{4}(-\d{2})?\s*$/, 'must be a year or a month like 2019 or 2019-04');
 const uniqueList = (item: z.ZodType<string>, max: number) =>
   z
     .array(item)
     .max(max, `may have at most ${max} entries`)
     .transform((list) => [...new Set(list.filter((v) => v !== ''))]);
-const webUrl = (protocols: RegExp, hint: string) => z.url({ protocol: protocols, message: hint }).max(2_000);
 
 const CareerEntrySchema = z
   .object({
-    department: line(100).min(1, 'is required'),
-    title: line(100).optional(),
+    department: singleLine(100).min(1, 'is required'),
+    title: singleLine(100).optional(),
     from: yearMonth.optional(),
     to: yearMonth.optional(),
   })
@@ -35,28 +34,28 @@ const CareerEntrySchema = z
 
 const LinkSchema = z
   .object({
-    label: line(50).min(1, 'is required'),
+    label: singleLine(50).min(1, 'is required'),
     url: webUrl(/^https?$/, 'must be an http(s) URL'),
   })
   .strict();
 
 /** Every profile field with its ceiling; the same rules for sign-up and later edits. */
 export const ProfileInputShape = {
-  name: line(100).min(1, 'must not be empty'),
-  nameKana: line(100),
+  name: singleLine(100).min(1, 'must not be empty'),
+  nameKana: singleLine(100),
   photoUrl: webUrl(/^https$/, 'must be an https URL').nullable(),
   joinedYear: year.nullable(),
   leftYear: year.nullable(),
-  lastDepartment: line(100),
-  lastTitle: line(100),
+  lastDepartment: singleLine(100),
+  lastTitle: singleLine(100),
   career: z.array(CareerEntrySchema).max(30, 'may have at most 30 entries'),
-  currentCompany: line(100),
-  currentTitle: line(100),
-  location: line(100),
-  skills: uniqueList(line(50), 30),
-  qualifications: uniqueList(line(100), 30),
-  interests: uniqueList(line(50), 30),
-  bio: text(2_000).refine((v) => !/\p{Cc}/u.test(v.replace(/[\n\r\t]/g, '')), 'must not contain control characters other than line breaks'),
+  currentCompany: singleLine(100),
+  currentTitle: singleLine(100),
+  location: singleLine(100),
+  skills: uniqueList(singleLine(50), 30),
+  qualifications: uniqueList(singleLine(100), 30),
+  interests: uniqueList(singleLine(50), 30),
+  bio: multiLine(2_000),
   links: z.array(LinkSchema).max(10, 'may have at most 10 entries'),
   openTo: z
     .array(z.enum(openToFlags))
@@ -122,7 +121,7 @@ const MePatchSchema = z
     unlisted: z.boolean().optional(),
     allowReplies: z.boolean().optional(),
     locale: z.enum(['ja', 'en']).optional(),
-    acceptPrivacyPolicyVersion: text(50).min(1).optional(),
+    acceptPrivacyPolicyVersion: singleLine(50).min(1).optional(),
   })
   .strict()
   .openapi('MePatch', {
@@ -215,7 +214,6 @@ export function registerMe(app: OpenAPIHono<AppEnv>) {
     const { db, clock } = c.var.deps;
     const data = await exportMember(db, p.tenant, p.member, clock.now());
     c.header('Content-Disposition', `attachment; filename="homecoming-${p.memberId}.json"`);
-    c.header('Cache-Control', 'no-store');
     return c.json(data, 200);
   });
 }

@@ -7,7 +7,8 @@ import { pageQuery, pageSchema } from '../lib/pagination.js';
 import { requireAuth } from '../middleware/auth.js';
 import { directoryPage, getListedMember, toDirectoryCard } from '../services/directory.js';
 import type { MemberRow } from '../services/profile.js';
-import { errorResponses, idParam, json, security, text } from './shared.js';
+import { singleLine } from '../lib/text.js';
+import { errorResponses, idParam, json, security } from './shared.js';
 
 /** A profile as other members see it: every field but `name` may be absent (hidden by its owner). */
 export const DirectoryProfileSchema = z
@@ -42,7 +43,7 @@ export const DirectoryCardSchema = z
   .openapi('DirectoryMember');
 
 const filterText = (name: string, description: string, example: string) =>
-  text(100).optional().openapi({ param: { name, in: 'query' }, description, example });
+  singleLine(100).optional().openapi({ param: { name, in: 'query' }, description, example });
 const year = (name: string) =>
   z.coerce.number().int().min(1900).max(2200).optional().openapi({ param: { name, in: 'query' }, example: 2020 });
 
@@ -61,16 +62,14 @@ const listRoute = createRoute({
   request: {
     query: z.object({
       ...pageQuery,
-      q: text(200).optional().openapi({ param: { name: 'q', in: 'query' }, example: '営業' }),
+      q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' }, example: '営業' }),
       department: filterText('department', 'Part of the last department', '営業'),
       company: filterText('company', 'Part of the current company', 'ミライ'),
       skill: filterText('skill', 'One skill, matched whole', 'TypeScript'),
       location: filterText('location', 'Part of the location', '東京'),
       leftYearFrom: year('leftYearFrom'),
       leftYearTo: year('leftYearTo'),
-      openTo: z
-        .string()
-        .max(200)
+      openTo: singleLine(200)
         .optional()
         .openapi({ param: { name: 'openTo', in: 'query' }, description: `Comma-separated, any of: ${openToFlags.join(', ')}`, example: 'rehire,side_job' }),
       kind: z.enum(memberKinds).optional().openapi({ param: { name: 'kind', in: 'query' } }),

@@ -21,6 +21,7 @@ const problem = (description: string) => ({
 
 /** The error responses shared by all authenticated routes, for the OpenAPI document. */
 export const errorResponses = {
+  400: problem('Malformed request, such as a body that is not JSON'),
   401: problem('Missing, invalid or revoked credential'),
   403: problem('Credential not allowed here (wrong kind, origin not allowed, secret key from a browser)'),
   404: problem('Not found in this tenant'),
@@ -44,9 +45,6 @@ export const security: Record<'publishable' | 'secret' | 'session' | 'publicRead
   session: [{ memberSession: [] }],
   publicRead: [{ publishableKey: [] }, { memberSession: [] }],
 };
-
-/** A bounded, trimmed string: every free-text input has a ceiling. */
-export const text = (max: number) => z.string().trim().max(max);
 
 /** ISO 8601 instant with an explicit offset (`2026-12-01T19:00:00+09:00` or `…Z`). */
 export const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-05T19:00:00+09:00' });

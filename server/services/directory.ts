@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { members, type MemberKind, type OpenToFlag } from '../db/schema/index.js';
 import { ApiError } from '../lib/errors.js';
-import { decodeCursor, paginate } from '../lib/pagination.js';
+import { cursorKeys, decodeCursor, paginate } from '../lib/pagination.js';
 import { ftsTerms, normalizeText, tenantToken } from './directory-index.js';
 import { profileFor, type MemberRow } from './profile.js';
 
@@ -72,10 +72,9 @@ export async function searchDirectory(db: Db, tenantId: string, query: Directory
     const inName = `{name kana} : (${terms.join(' OR ')})`;
     const tenant = `tenant : "${tenantToken(tenantId)}"`;
     const tiers = [`${tenant} AND ((${all}) AND (${inName}))`, `${tenant} AND ((${all}) NOT (${inName}))`];
-    const after = decodeCursor(query.cursor, 2);
-    if (after && !((after[0] === 0 || after[0] === 1) && typeof after[1] === 'number')) badCursor();
+    const after = decodeCursor(cursorKeys.tierThenRow, query.cursor);
     const rows: { member_id: string; doc_id: number; tier: number }[] = [];
-    for (let tier = after ? Number(after[0]) : 0; tier < tiers.length && rows.length <= query.limit; tier++) {
+    for (let tier = after ? after[0] : 0; tier < tiers.length && rows.length <= query.limit; tier++) {
       const before = after && tier === after[0] ? sql`and s.rowid < ${after[1]}` : sql``;
       const found = await db.all<{ member_id: string; doc_id: number }>(sql`
         select e.member_id as member_id, s.rowid as doc_id
@@ -88,9 +87,8 @@ export async function searchDirectory(db: Db, tenantId: string, query: Directory
     const page = paginate(rows, query.limit, (r) => [r.tier, r.doc_id]);
     return { ids: page.data.map((r) => r.member_id), nextCursor: page.nextCursor };
   }
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(cursorKeys.sortKeyThenId, query.cursor);
   if (after) {
-    if (typeof after[0] !== 'string' || typeof after[1] !== 'string') badCursor();
     where.push(sql`(e.sort_key > ${after[0]} or (e.sort_key = ${after[0]} and e.member_id > ${after[1]}))`);
   }
   const rows = await db.all<{ member_id: string; sort_key: string }>(sql`
@@ -100,10 +98,6 @@ export async function searchDirectory(db: Db, tenantId: string, query: Directory
     limit ${query.limit + 1}`);
   const page = paginate(rows, query.limit, (r) => [r.sort_key, r.member_id]);
   return { ids: page.data.map((r) => r.member_id), nextCursor: page.nextCursor };
-}
-
-function badCursor(): never {
-  throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
 }
 
 /** A member as another member sees them in the directory: only what they show to members, never email. */

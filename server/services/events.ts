@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { events, type EventCategory, type EventStatus, type EventTranslations } from '../db/schema/index.js';
 import { ApiError, type FieldError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { decodeCursor, paginate } from '../lib/pagination.js';
+import { cursorKeys, decodeCursor, paginate } from '../lib/pagination.js';
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -140,7 +140,7 @@ function keyword(q: string): SQL {
  */
 export async function listEvents(db: Db, tenantId: string, now: Date, query: EventListQuery, publishedOnly: boolean) {
   const { limit, when } = query;
-  const cursor = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+  const cursor = decodeCursor(cursorKeys.instantThenId, query.cursor);
   const nowIso = now.toISOString();
   const ascending = when !== 'past';
   const conditions: (SQL | undefined)[] = [eq(events.tenantId, tenantId)];

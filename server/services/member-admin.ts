@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/client.js';
 import { members, type CareerEntry, type MemberStatus, type ProfileLink } from '../db/schema/index.js';
@@ -6,7 +6,7 @@ import { ApiError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import type { Mailer } from '../lib/mail.js';
 import { approvedMail, rejectedMail } from './mail-templates.js';
-import { decodeCursor, paginate } from '../lib/pagination.js';
+import { cursorKeys, decodeCursor, paginate } from '../lib/pagination.js';
 import { reindexMember } from './directory-index.js';
 import { profileFor, type MemberRow } from './profile.js';
 import { revokeMemberSessions } from './sessions.js';
@@ -50,12 +50,9 @@ export async function listAdminMembers(db: Db, tenantId: string, query: AdminMem
     where.push(sql`(lower(${members.name}) like ${p} escape '\\' or ${members.email} like ${p} escape '\\'
       or (coalesce(json_extract(${members.visibility}, '$.nameKana'), 'members') <> 'nobody' and lower(${members.nameKana}) like ${p} escape '\\'))`);
   }
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(cursorKeys.instantThenId, query.cursor);
   if (after) {
     const [createdAt, id] = after;
-    if (typeof createdAt !== 'string' || typeof id !== 'string') {
-      throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
-    }
     where.push(or(gt(members.createdAt, createdAt), and(eq(members.createdAt, createdAt), gt(members.id, id))));
   }
   const rows = await db
@@ -85,9 +82,22 @@ export interface StatusChangeDeps {
 }
 
 /**
- * Approves, rejects or suspends a member. Every change re-indexes the member (only approved, listed
- * members are in the directory); suspension also signs them out everywhere; approval and rejection
- * tell the member by email. Setting the status a member already has changes nothing and sends nothing.
+ * The statuses each decision may be taken from. Approve also reinstates a suspended member. A rejection
+ * is final here: allowing approve after reject (or reject after approve) would let two admins deciding
+ * at once both "win", each telling the member something else.
+ */
+const statusTransitions = {
+  approved: ['pending', 'suspended'],
+  rejected: ['pending'],
+  suspended: ['pending', 'approved'],
+} as const satisfies Record<'approved' | 'rejected' | 'suspended', readonly MemberStatus[]>;
+
+/**
+ * Approves, rejects or suspends a member. The current status is checked in the UPDATE itself, so of
+ * two decisions at once exactly one changes the member; only that one signs them out (suspension),
+ * re-indexes them and mails them (approval, rejection). Asking for the status the member already has
+ * is a success that changes and sends nothing (the first decision's reason stands); asking for a
+ * transition the status does not allow is a 409.
  */
 export async function changeMemberStatus(
   deps: StatusChangeDeps,
@@ -97,24 +107,30 @@ export async function changeMemberStatus(
   change: { status: 'approved' } | { status: 'rejected' | 'suspended'; reason: string },
 ): Promise<MemberRow> {
   const { db } = deps;
-  const before = await getAdminMember(db, tenant.id, memberId);
   const reason = change.status === 'approved' ? null : change.reason;
-  if (before.status === change.status && before.statusReason === reason) return before;
   const ts = now.toISOString();
+  const from = statusTransitions[change.status];
   const [after] = await db
     .update(members)
     .set({
       status: change.status,
       statusReason: reason,
       updatedAt: ts,
-      ...(change.status === 'approved' ? { approvedAt: before.approvedAt ?? ts } : {}),
+      ...(change.status === 'approved' ? { approvedAt: sql`coalesce(${members.approvedAt}, ${ts})` } : {}),
     })
-    .where(and(eq(members.tenantId, tenant.id), eq(members.id, memberId)))
+    .where(and(eq(members.tenantId, tenant.id), eq(members.id, memberId), inArray(members.status, [...from])))
     .returning();
-  if (!after) throw new ApiError('not_found', `No member ${memberId} in this tenant.`);
+  if (!after) {
+    const current = await getAdminMember(db, tenant.id, memberId);
+    if (current.status === change.status) return current;
+    throw new ApiError(
+      'conflict',
+      `This member is ${current.status}; only a member who is ${from.join(' or ')} can be ${change.status}. Reload to see the current status.`,
+    );
+  }
   if (change.status === 'suspended') await revokeMemberSessions(db, tenant.id, memberId, now);
   await reindexMember(db, memberId);
-  if (change.status !== 'suspended' && before.status !== change.status) {
+  if (change.status !== 'suspended') {
     const message = { to: after.email, locale: after.locale, tenantName: tenant.name, name: after.name };
     const mail = change.status === 'approved' ? approvedMail(message) : rejectedMail({ ...message, reason });
     try {

@@ -162,13 +162,17 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
       else if (tenant.membershipPolicy === 'open') Object.assign(changes, { status: 'approved', statusReason: null, approvedAt: ts });
     }
     if (Object.keys(changes).length === 0) return member;
+    // Approving checks the member is still pending in the same statement, like every status change.
+    const approving = changes.status !== undefined;
     const [updated] = await db
       .update(members)
       .set({ ...changes, updatedAt: ts })
-      .where(and(eq(members.tenantId, tenant.id), eq(members.id, member.id)))
+      .where(and(eq(members.tenantId, tenant.id), eq(members.id, member.id), approving ? eq(members.status, 'pending') : undefined))
       .returning();
+    // The company decided about this member meanwhile: that decision stands; admit them as they now are.
+    if (!updated) return admitMember(db, tenant, now, identity);
     await reindexMember(db, member.id);
-    return updated!;
+    return updated;
   }
 
   const roster = await findRosterEntryByEmail(db, tenant.id, email);

@@ -5,7 +5,8 @@ import type { Db } from '../db/client.js';
 import { memberKinds, members, rosterEmails, rosterEntries, type MemberKind } from '../db/schema/index.js';
 import { ApiError, type FieldError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { decodeCursor, paginate } from '../lib/pagination.js';
+import { singleLine } from '../lib/text.js';
+import { cursorKeys, decodeCursor, paginate } from '../lib/pagination.js';
 import type { Logger } from '../lib/log.js';
 import type { Mailer } from '../lib/mail.js';
 import { reindexMember } from './directory-index.js';
@@ -32,11 +33,14 @@ export const emailAddress = z
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }));
 
-/** `2019`, `2019-04` or `2019-04-01` (spreadsheets' `2019/04/01` is accepted too). */
+/**
+ * `2019`, `2019-04` or `2019-04-01` (spreadsheets' `2019/04/01` is accepted too). The pattern allows the
+ * whitespace trim() removes, so as published in /openapi.json it accepts what the API does.
+ */
 const partialDate = z
   .string()
   .trim()
-  .regex(/^\d{4}([-/]\d{2}([-/]\d{2})?)?$/, 'must be a date like 2019-04-01, 2019-04 or 2019')
+  .regex(/^\s*\d{4}([-/]\d{2}([-/]\d{2})?)?\s*$/, 'must be a date like 2019-04-01, 2019-04 or 2019')
   .transform((v) => v.replaceAll('/', '-'));
 
 export const RosterEntryInputSchema = z
@@ -46,9 +50,9 @@ export const RosterEntryInputSchema = z
       .min(1, 'needs at least one email address')
       .max(10)
       .transform((list) => [...new Set(list)]),
-    name: z.string().trim().min(1, 'is required').max(100),
-    employeeNumber: z.string().trim().min(1).max(64).nullish(),
-    department: z.string().trim().max(100).optional(),
+    name: singleLine(100).min(1, 'is required'),
+    employeeNumber: singleLine(64).min(1).nullish(),
+    department: singleLine(100).optional(),
     joinedOn: partialDate.nullish(),
     leftOn: partialDate.nullish(),
     kind: z.enum(memberKinds).optional(),
@@ -315,10 +319,10 @@ export async function notifyApproved(mailer: Mailer, log: Logger, tenant: Tenant
 }
 
 export async function listRoster(db: Db, tenantId: string, query: { limit: number; cursor?: string; email?: string }) {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(cursorKeys.instantThenId, query.cursor);
   const conditions: (SQL | undefined)[] = [eq(rosterEntries.tenantId, tenantId)];
   if (after) {
-    const [createdAt, id] = after.map(String) as [string, string];
+    const [createdAt, id] = after;
     conditions.push(or(gt(rosterEntries.createdAt, createdAt), and(eq(rosterEntries.createdAt, createdAt), gt(rosterEntries.id, id))));
   }
   if (query.email) {

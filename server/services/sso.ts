@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Db } from '../db/client.js';
-import { memberKinds, ssoSecrets } from '../db/schema/index.js';
-import { randomToken } from '../lib/crypto.js';
+import { memberKinds, ssoSecrets, ssoTokenUses } from '../db/schema/index.js';
+import { randomToken, sha256 } from '../lib/crypto.js';
 import { ApiError } from '../lib/errors.js';
 import { open, seal } from '../lib/secret-box.js';
+import { singleLine } from '../lib/text.js';
 import type { SignInIdentity } from './members.js';
 import { emailAddress } from './roster.js';
 import type { Tenant } from './tenants.js';
@@ -46,9 +47,10 @@ export async function deleteSsoSecret(db: Db, tenantId: string): Promise<void> {
 }
 
 const SsoClaimsSchema = z.object({
-  sub: z.string().trim().min(1, 'must be the stable id of the user on your site').max(200),
+  sub: singleLine(200).min(1, 'must be the stable id of the user on your site'),
   email: emailAddress,
-  name: z.string().trim().min(1, 'is required').max(100),
+  name: singleLine(100).min(1, 'is required'),
+  jti: singleLine(200).min(1, 'must not be empty when present').optional(),
   kind: z.enum(memberKinds).optional(),
   locale: z.enum(['ja', 'en']).optional(),
 });
@@ -105,6 +107,23 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
   if (!claims.success) {
     throw ApiError.invalid(claims.error.issues.map((i) => ({ field: field(i.path.map(String).join('.')), message: i.message })));
   }
-  const { sub, email, name, kind, locale } = claims.data;
+  const { sub, email, name, kind, locale, jti } = claims.data;
+  await acceptOnce(db, tenant.id, now, jti !== undefined ? `jti:${jti}` : `token:${token}`, exp);
   return { externalId: sub, email, name, kind, locale };
+}
+
+/**
+ * Records the token as used, or refuses it if it was: one conditional insert, so of several requests
+ * replaying one token at once exactly one gets through. The row lives as long as the token could still
+ * pass verification; the tenant's older rows are swept first (no transaction needed between the two).
+ */
+async function acceptOnce(db: Db, tenantId: string, now: Date, id: string, exp: number): Promise<void> {
+  const expiresAt = new Date((exp + SSO_CLOCK_TOLERANCE_S) * 1000).toISOString();
+  await db.delete(ssoTokenUses).where(and(eq(ssoTokenUses.tenantId, tenantId), lt(ssoTokenUses.expiresAt, now.toISOString())));
+  const accepted = await db
+    .insert(ssoTokenUses)
+    .values({ tenantId, tokenId: sha256(id), expiresAt })
+    .onConflictDoNothing()
+    .returning({ tokenId: ssoTokenUses.tokenId });
+  if (accepted.length === 0) throw unauthenticated('it was already used. Sign a fresh token for each hand-over.');
 }

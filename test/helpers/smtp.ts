@@ -25,14 +25,28 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
+export interface SmtpOptions {
+  /**
+   * Milliseconds to hold the n-th mail transaction (0-based) at MAIL FROM, as a slow or busy mail server
+   * does: mails sent in one order then arrive in another.
+   */
+  holdBack?: (n: number) => number;
+}
+
 /** A real SMTP server (the smtp-server package) on 127.0.0.1, port 0, keeping every message it receives. */
-export async function startSmtp(): Promise<TestSmtp> {
+export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
+  let transactions = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      const wait = options.holdBack?.(transactions++) ?? 0;
+      if (wait > 0) setTimeout(() => callback(), wait);
+      else callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -87,9 +101,9 @@ export async function startSmtp(): Promise<TestSmtp> {
 }
 
 /** The app over a fresh database, mailing through a real SMTP server on loopback; `t.close()` stops both. */
-export async function makeSmtpTestApp(options: { config?: Partial<Config> } = {}): Promise<{ t: TestContext; smtp: TestSmtp }> {
-  const smtp = await startSmtp();
-  const t = await makeTestApp({ ...options, mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
+export async function makeSmtpTestApp(options: { config?: Partial<Config>; smtp?: SmtpOptions } = {}): Promise<{ t: TestContext; smtp: TestSmtp }> {
+  const smtp = await startSmtp(options.smtp);
+  const t = await makeTestApp({ config: options.config, mailer: smtpMailer(smtp.url, 'Homecoming <no-reply@homecoming.test>') });
   const closeApp = t.close;
   t.close = async () => {
     await t.deps.mailer.close?.();

@@ -6,6 +6,7 @@ import { sessions } from '../../server/db/schema/index.js';
 import type { MemberRow } from '../../server/services/profile.js';
 import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
+import { testEngine } from '../helpers/db.js';
 import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('admin: members', () => {
@@ -167,6 +168,105 @@ describe('admin: members', () => {
     it('404 for an unknown member', async () => {
       assert.equal((await admin('POST', '/v1/admin/members/mem_nope/approve')).status, 404);
       assert.equal((await admin('GET', '/v1/admin/members/mem_nope')).status, 404);
+    });
+  });
+
+  describe('status changes at once', () => {
+    const mailsTo = (address: string) => smtp.messages.filter((x) => x.to.includes(address)).length;
+    const decide = (id: string, action: 'approve' | 'reject' | 'suspend') =>
+      admin('POST', `/v1/admin/members/${id}/${action}`, action === 'approve' ? undefined : { reason: `${action} の理由` });
+
+    it('approve and reject at once: exactly one wins, the member hears once, the other gets a 409 problem', async () => {
+      for (let round = 0; round < 3; round++) {
+        const m = await createMember(t.deps.db, a.id, { name: `競合 ${round}` });
+        const [approved, rejected] = await Promise.all([decide(m.id, 'approve'), decide(m.id, 'reject')]);
+        assert.deepEqual([approved.status, rejected.status].sort(), [200, 409], JSON.stringify([approved.body, rejected.body]));
+        const loser = approved.status === 409 ? approved : rejected;
+        assert.equal(loser.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+        assert.equal(loser.body.code, 'conflict');
+        const winner = approved.status === 200 ? 'approved' : 'rejected';
+        assert.equal((await admin('GET', `/v1/admin/members/${m.id}`)).body.status, winner);
+        assert.equal(mailsTo(m.email), 1);
+      }
+    });
+
+    it('ten approvals at once: all answer 200, one mail', async () => {
+      const m = await createMember(t.deps.db, a.id, { name: '十回 承認' });
+      const results = await Promise.all(Array.from({ length: 10 }, () => decide(m.id, 'approve')));
+      assert.deepEqual(results.map((r) => r.status), Array(10).fill(200));
+      assert.ok(results.every((r) => r.body.status === 'approved'));
+      assert.equal(mailsTo(m.email), 1);
+    });
+
+    it('allows only the transitions of the member lifecycle; repeating one changes and sends nothing', async () => {
+      // [from, action, status code, resulting status, mails]
+      const table: [string, 'approve' | 'reject' | 'suspend', number, string, number][] = [
+        ['pending', 'approve', 200, 'approved', 1],
+        ['pending', 'reject', 200, 'rejected', 1],
+        ['pending', 'suspend', 200, 'suspended', 0],
+        ['approved', 'approve', 200, 'approved', 0],
+        ['approved', 'reject', 409, 'approved', 0],
+        ['approved', 'suspend', 200, 'suspended', 0],
+        ['rejected', 'approve', 409, 'rejected', 0],
+        ['rejected', 'reject', 200, 'rejected', 0],
+        ['rejected', 'suspend', 409, 'rejected', 0],
+        ['suspended', 'approve', 200, 'approved', 1],
+        ['suspended', 'reject', 409, 'suspended', 0],
+        ['suspended', 'suspend', 200, 'suspended', 0],
+      ];
+      for (const [from, action, code, status, mails] of table) {
+        const m = await createMember(t.deps.db, a.id, { status: from as MemberRow['status'], statusReason: from === 'pending' || from === 'approved' ? null : '前の理由' });
+        const res = await decide(m.id, action);
+        assert.equal(res.status, code, `${from} → ${action}: ${JSON.stringify(res.body)}`);
+        assert.equal((await admin('GET', `/v1/admin/members/${m.id}`)).body.status, status, `${from} → ${action}`);
+        assert.equal(mailsTo(m.email), mails, `${from} → ${action}: mails`);
+        if (from === status && code === 200) assert.equal(res.body.statusReason, from === 'pending' || from === 'approved' ? null : '前の理由');
+      }
+    });
+
+    /**
+     * sqld 0.24 answers SQLITE_BUSY (a 500 here) to a write that meets another request's batch in
+     * progress; the roster upload and a sign-in write in batches. The retrying database layer of issue 6
+     * (items 1–3, built alongside) removes that; until it lands these two races run on the file only.
+     */
+    it('a roster upload and a rejection at once: one decision, one mail', async () => {
+      for (let round = 0; round < 3; round++) {
+        const m = await createMember(t.deps.db, a.id, { name: `名簿 競合 ${round}` });
+        const [upload, rejected] = await Promise.all([
+          admin('POST', '/v1/admin/roster', { entries: [{ emails: [m.email], name: m.name }] }),
+          decide(m.id, 'reject'),
+        ]);
+        assert.equal(upload.status, 200, JSON.stringify(upload.body));
+        const status = (await admin('GET', `/v1/admin/members/${m.id}`)).body.status;
+        if (rejected.status === 200) {
+          assert.equal(status, 'rejected');
+          assert.equal(upload.body.approved, 0);
+        } else {
+          assert.equal(rejected.status, 409);
+          assert.equal(status, 'approved');
+          assert.deepEqual(upload.body.approvedMemberIds, [m.id]);
+        }
+        assert.equal(mailsTo(m.email), 1);
+      }
+    });
+
+    it('a sign-in that would approve and a rejection at once: the member ends as one of them said', async () => {
+      const c = await t.tenant('オープン株式会社');
+      await t.call('PATCH', '/v1/admin/tenant', { token: c.sk, body: { membershipPolicy: 'open' } });
+      for (let round = 0; round < 4; round++) {
+        const m = await createMember(t.deps.db, c.id, { name: `入会 競合 ${round}` });
+        await t.call('POST', '/v1/auth/email/start', { token: c.pk, origin: c.origin, body: { email: m.email } });
+        const mail = await smtp.waitFor((x) => x.to.includes(m.email));
+        const code = /\b(\d{6})\b/.exec(mail.text)![1]!;
+        const [signIn, rejected] = await Promise.all([
+          t.call('POST', '/v1/auth/email/verify', { token: c.pk, origin: c.origin, body: { email: m.email, code } }),
+          t.call('POST', `/v1/admin/members/${m.id}/reject`, { token: c.sk, body: { reason: '確認できません' } }),
+        ]);
+        assert.equal(signIn.status, 200, JSON.stringify(signIn.body));
+        const status = (await t.call('GET', `/v1/admin/members/${m.id}`, { token: c.sk })).body.status;
+        assert.equal(status, rejected.status === 200 ? 'rejected' : 'approved', `round ${round}: reject ${rejected.status}`);
+        assert.equal(signIn.body.member.status, status);
+      }
     });
   });
 

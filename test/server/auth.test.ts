@@ -130,16 +130,21 @@ describe('email sign-in', () => {
     assert.equal((await verify(a, address, typed)).status, 200);
   });
 
-  it('refuses a brute force: after 5 wrong tries even the right code is refused', async () => {
+  it('refuses a brute force: after 3 wrong tries from one client, 5 in all, even the right code is refused', async () => {
     const a = await t.tenant();
     const address = email();
     const { code } = await requestCode(a, address);
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 1; i <= 5; i++) {
-      const res = await verify(a, address, wrong);
+    const from = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
+    for (let i = 1; i <= 3; i++) {
+      const res = await t.call('POST', '/v1/auth/email/verify', { token: a.pk, origin: a.origin, body: { email: address, code: wrong }, headers: from(1) });
       assert.equal(res.status, 422);
       assert.equal(res.body.errors[0].field, 'body.code');
-      assert.match(res.body.detail, i < 5 ? new RegExp(`${5 - i} tr`) : /last try/);
+      assert.match(res.body.detail, i < 3 ? new RegExp(`${3 - i} tr`) : /last try/);
+    }
+    for (const n of [2, 3]) {
+      const res = await t.call('POST', '/v1/auth/email/verify', { token: a.pk, origin: a.origin, body: { email: address, code: wrong }, headers: from(n) });
+      assert.match(res.body.detail, n === 2 ? /1 try left/ : /last try/);
     }
     const right = await verify(a, address, code);
     assert.equal(right.status, 422);
@@ -153,7 +158,11 @@ describe('email sign-in', () => {
     const address = email();
     const { code } = await requestCode(a, address);
     const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
-    await Promise.all(guesses.map((g) => verify(a, address, g)));
+    await Promise.all(
+      guesses.map((g, i) =>
+        t.call('POST', '/v1/auth/email/verify', { token: a.pk, origin: a.origin, body: { email: address, code: g }, headers: { 'x-forwarded-for': `198.51.100.${i}` } }),
+      ),
+    );
     const [row] = await t.deps.db.select().from(emailCodes).where(and(eq(emailCodes.tenantId, a.id), eq(emailCodes.email, address)));
     assert.equal(row!.attempts, 5);
     assert.equal((await verify(a, address, code)).status, 422);
@@ -188,10 +197,10 @@ describe('email sign-in', () => {
     assert.equal((await verify(a, address, second.code)).status, 200);
   });
 
-  it('rate-limits codes per address (5 an hour) with Retry-After and a clear message', async () => {
+  it('rate-limits codes per address (10 an hour) with Retry-After and a clear message', async () => {
     const a = await t.tenant();
     const address = email();
-    for (let i = 0; i < 5; i++) await requestCode(a, address, {}, { 'x-forwarded-for': `198.51.100.${i + 1}` });
+    for (let i = 0; i < 10; i++) await requestCode(a, address, {}, { 'x-forwarded-for': `198.51.100.${i + 1}` });
     const res = await t.call('POST', '/v1/auth/email/start', { token: a.pk, origin: a.origin, body: { email: address }, headers: { 'x-forwarded-for': '198.51.100.99' } });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');

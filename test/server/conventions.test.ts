@@ -33,6 +33,15 @@ describe('API conventions', () => {
     const page = await t.app.request('/docs');
     const html = await page.text();
     assert.equal(page.status, 200);
+    // A Content-Security-Policy that allows this origin's scripts and nothing inline (test/e2e/docs.test.ts runs it in Chromium).
+    const policy = Object.fromEntries(
+      (page.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]),
+    );
+    assert.deepEqual(policy['default-src'], ["'none'"]);
+    assert.deepEqual(policy['script-src'], ["'self'"]);
+    assert.deepEqual(policy['style-src'], ["'self'"]);
+    assert.deepEqual(policy['frame-ancestors'], ["'none'"]);
+    assert.doesNotMatch(page.headers.get('content-security-policy') ?? '', /unsafe-(inline|eval)|\*/);
     assert.doesNotMatch(html, /https?:\/\//, 'no CDN');
     assert.doesNotMatch(html, /<script>(?!<)/, 'no inline script');
     for (const src of html.matchAll(/(?:src|href)="(\/docs\/assets\/[^"]+)"/g)) {

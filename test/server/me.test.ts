@@ -166,8 +166,9 @@ describe('/v1/me', () => {
         `${label}: expected ${field} in ${JSON.stringify(res.body.errors)}`,
       );
     }
+    // Not JSON at all is a syntax error (400), still naming the body.
     const raw = await t.call('PATCH', '/v1/me', { token, origin: a.origin, raw: '{"bio": "x"' });
-    assert.equal(raw.status, 422);
+    assert.equal(raw.status, 400);
     assert.equal(raw.body.errors[0].field, 'body');
     assert.deepEqual(await row(member.id), before);
   });

@@ -153,6 +153,40 @@ describe('every route: bad input', () => {
     }
   });
 
+  it('malformed JSON is a 400 (a syntax error) naming `body`; well-formed JSON of the wrong shape stays 422', async () => {
+    for (const o of withBody()) {
+      for (const raw of ['{"title": ', '{', '{"a":1,}', "{'a':1}", 'nul']) {
+        const res = await expectRefused(o, { raw }, 'body');
+        assert.equal(res.status, 400, `${o.method} ${o.path} ${raw}: ${JSON.stringify(res.body)}`);
+        assert.equal(res.body.code, 'bad_request');
+      }
+      const wrongShape = await expectRefused(o, { body: [] }, /^body/);
+      assert.equal(wrongShape.status, 422, `${o.method} ${o.path} []`);
+    }
+  });
+
+  it('crafted cursors are refused on every list, naming query.cursor: never a 500, never accepted', async () => {
+    const b64 = (json: string) => Buffer.from(json).toString('base64url');
+    // Invalid for every list's key: wrong arity, null, non-finite, unsafe or fractional numbers, wrong types.
+    const everywhere = [
+      '[1e309,1]', '[-1e309,1]', '[null,null]', '[]', '[1]', '[0,1,2]', '"x"', '{"a":1}', '[true,false]', '[{},[]]',
+      '[1,1e309]', '[0,9007199254740993]', '[1e300,1e300]', '[0,-5]', '[0,1.5]', '["2026-11-21T03:00:00.000Z",5]',
+      '["2026-11-21T03:00:00.000Z","evt_x","extra"]', `["2026-11-21T03:00:00.000Z","${'x'.repeat(300)}"]`,
+    ];
+    const lists = ops.filter((o) => (o.op.parameters ?? []).some((p: any) => p.in === 'query' && p.name === 'cursor'));
+    assert.ok(lists.length >= 5, `only ${lists.length} lists`);
+    for (const o of lists) {
+      // The directory pages differently with a search (tier, search row) than without (reading, id).
+      const variants = o.path === '/v1/members' ? [['', '[5,"mem_x"]'], ['q=%E5%96%B6%E6%A5%AD&', '[2,5]']] : [['', '["yesterday","evt_x"]']];
+      for (const [query, wrongForThisList] of variants) {
+        for (const json of [...everywhere, wrongForThisList!]) {
+          const res = await expectRefused(o, { path: `${url(o)}?${query}cursor=${b64(json)}` }, 'query.cursor');
+          assert.ok([400, 422].includes(res.status), `${o.method} ${o.path}?${query}cursor=${json} → ${res.status}`);
+        }
+      }
+    }
+  });
+
   it('unknown paths and methods are problem+json 404 and 405', async () => {
     const missing = await t.call('GET', '/v1/nothing-here', { token: a.pk });
     assert.equal(missing.status, 404);

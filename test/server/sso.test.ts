@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
-import { members, ssoSecrets } from '../../server/db/schema/index.js';
+import { members, sessions, ssoSecrets, ssoTokenUses } from '../../server/db/schema/index.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 
 describe('host-site SSO', () => {
@@ -139,6 +139,62 @@ describe('host-site SSO', () => {
     }
     const count = await t.deps.db.select().from(members).where(eq(members.tenantId, tn.id));
     assert.equal(count.length, 0);
+  });
+
+  it('accepts a token once: replaying it is a 401 problem and opens no second session', async () => {
+    const { tn, secret } = await setUp();
+    const token = await sign(secret, claimsFor(tn));
+    const first = await exchange(tn, token);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    for (let i = 0; i < 2; i++) {
+      const replay = await exchange(tn, token);
+      assert.equal(replay.status, 401, JSON.stringify(replay.body));
+      assert.equal(replay.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      assert.match(replay.body.detail, /already used/);
+    }
+    const opened = await t.deps.db.select().from(sessions).where(eq(sessions.memberId, first.body.member.id));
+    assert.equal(opened.length, 1);
+  });
+
+  it('of concurrent replays of one token exactly one gets a session', async () => {
+    const { tn, secret } = await setUp();
+    const claims = claimsFor(tn);
+    const token = await sign(secret, claims);
+    const results = await Promise.all(Array.from({ length: 6 }, () => exchange(tn, token)));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 401, 401, 401, 401, 401], JSON.stringify(results.map((r) => r.body)));
+    const [member] = await t.deps.db.select().from(members).where(and(eq(members.tenantId, tn.id), eq(members.email, claims.email as string)));
+    assert.equal((await t.deps.db.select().from(sessions).where(eq(sessions.memberId, member!.id))).length, 1);
+  });
+
+  it('with a jti, a second token carrying the same jti is refused; other jtis are fine', async () => {
+    const { tn, secret } = await setUp();
+    const claims = claimsFor(tn, { jti: 'handover-1' });
+    assert.equal((await exchange(tn, await sign(secret, claims))).status, 200);
+    // Signed again (another iat), so a different string: the jti still identifies it.
+    const resigned = await exchange(tn, await sign(secret, { ...claims, iat: nowS() - 1 }));
+    assert.equal(resigned.status, 401);
+    assert.equal((await exchange(tn, await sign(secret, { ...claims, jti: 'handover-2' }))).status, 200);
+    // The same jti from another tenant is another tenant's business.
+    const other = await setUp();
+    assert.equal((await exchange(other.tn, await sign(other.secret, claimsFor(other.tn, { jti: 'handover-1' })))).status, 200);
+    const bad = await exchange(tn, await sign(secret, { ...claims, jti: 'a\u0000b' }));
+    assert.equal(bad.status, 422);
+    assert.ok(bad.body.errors.some((e: { field: string }) => e.field === 'body.token.jti'), JSON.stringify(bad.body));
+  });
+
+  it('keeps used-token records only while the token could still pass, then sweeps them', async () => {
+    const { tn, secret } = await setUp();
+    assert.equal((await exchange(tn, await sign(secret, claimsFor(tn, { exp: nowS() + 60 })))).status, 200);
+    const uses = () => t.deps.db.select().from(ssoTokenUses).where(eq(ssoTokenUses.tenantId, tn.id));
+    assert.equal((await uses()).length, 1);
+    const start = t.clock.now();
+    t.clock.advance(2 * 60 * 1000);
+    try {
+      assert.equal((await exchange(tn, await sign(secret, claimsFor(tn)))).status, 200);
+      assert.equal((await uses()).length, 1, 'the expired record was swept, the new one kept');
+    } finally {
+      t.clock.set(start);
+    }
   });
 
   it('after rotation the old secret is refused and the new one works; without a secret SSO is off', async () => {

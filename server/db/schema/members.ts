@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants.js';
 
 export const memberKinds = ['alumni', 'employee'] as const;
@@ -132,8 +132,21 @@ export const emailCodes = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
     consumedAt: text('consumed_at'),
+    /** When the mail holding the code was accepted by the mail server; null while it is on its way. */
+    mailedAt: text('mailed_at'),
   },
   (t) => [index('email_codes_tenant_email_idx').on(t.tenantId, t.email)],
+);
+
+/** Tries at one code from one client (a hash of its address): a stranger's guesses are capped before the code's own. */
+export const emailCodeTries = sqliteTable(
+  'email_code_tries',
+  {
+    codeId: text('code_id').notNull().references(() => emailCodes.id, { onDelete: 'cascade' }),
+    client: text('client').notNull(),
+    tries: integer('tries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.codeId, t.client] })],
 );
 
 /** Fixed-window counters shared by every API process (so limits hold behind a load balancer). */

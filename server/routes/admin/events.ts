@@ -4,7 +4,8 @@ import { eventCategories, eventStatuses } from '../../db/schema/index.js';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { createEvent, deleteEvent, getEvent, listEvents, toAdminEvent, updateEvent } from '../../services/events.js';
 import { PublicEventSchema, TranslationsSchema } from '../events.js';
-import { errorResponses, idParam, instant, json, jsonBody, security, text } from '../shared.js';
+import { multiLine, singleLine, webUrl } from '../../lib/text.js';
+import { errorResponses, idParam, instant, json, jsonBody, security } from '../shared.js';
 
 const AdminEventSchema = PublicEventSchema.extend({
   onlineUrl: z.string().nullable(),
@@ -14,21 +15,21 @@ const AdminEventSchema = PublicEventSchema.extend({
 
 const EventInputSchema = z
   .object({
-    title: text(200).min(1).openapi({ example: 'アルムナイ交流会 2026 冬' }),
-    description: text(20_000).optional(),
+    title: singleLine(200).min(1).openapi({ example: 'アルムナイ交流会 2026 冬' }),
+    description: multiLine(20_000).optional(),
     category: z.enum(eventCategories),
     startsAt: instant,
     endsAt: instant,
-    timeZone: text(64).min(1).openapi({ example: 'Asia/Tokyo' }),
-    venueName: text(200).nullable().optional(),
-    venueAddress: text(500).nullable().optional(),
+    timeZone: singleLine(64).min(1).openapi({ example: 'Asia/Tokyo' }),
+    venueName: singleLine(200).nullable().optional(),
+    venueAddress: singleLine(500).nullable().optional(),
     isOnline: z.boolean().optional(),
-    onlineUrl: z.url({ protocol: /^https?$/ }).max(2_000).nullable().optional(),
+    onlineUrl: webUrl(/^https?$/, 'must be an http(s) URL').nullable().optional(),
     feeAmount: z.number().int().min(0).max(10_000_000).optional(),
     feeCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as JPY').optional(),
     capacity: z.number().int().min(1).max(1_000_000).nullable().optional(),
     registrationDeadline: instant.nullable().optional(),
-    notes: text(2_000).optional(),
+    notes: multiLine(2_000).optional(),
     status: z.enum(eventStatuses).optional(),
     translations: TranslationsSchema.optional(),
   })
@@ -51,7 +52,7 @@ const listRoute = createRoute({
       when: z.enum(['upcoming', 'past']).optional().openapi({ param: { name: 'when', in: 'query' } }),
       status: z.enum(eventStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
       category: z.enum(eventCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
-      q: text(200).optional().openapi({ param: { name: 'q', in: 'query' } }),
+      q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' } }),
     }),
   },
   responses: { 200: json(pageSchema(AdminEventSchema, 'AdminEventPage')), ...errorResponses },

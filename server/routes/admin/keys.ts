@@ -3,7 +3,8 @@ import type { AppEnv } from '../../context.js';
 import { apiKeyKinds } from '../../db/schema/index.js';
 import { ApiError } from '../../lib/errors.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/tenants.js';
-import { errorResponses, idParam, json, jsonBody, security, text } from '../shared.js';
+import { singleLine } from '../../lib/text.js';
+import { errorResponses, idParam, json, jsonBody, security } from '../shared.js';
 
 const ApiKeySchema = z
   .object({
@@ -38,7 +39,7 @@ const createKeyRoute = createRoute({
   tags,
   summary: 'Create a key; the response is the only time it is shown',
   security: security.secret,
-  request: { body: jsonBody(z.object({ kind: z.enum(apiKeyKinds), label: text(100).min(1).optional() }).strict()) },
+  request: { body: jsonBody(z.object({ kind: z.enum(apiKeyKinds), label: singleLine(100).min(1).optional() }).strict()) },
   responses: { 201: json(CreatedKeySchema, 'Created'), ...errorResponses },
 });
 

@@ -4,7 +4,8 @@ import { memberKinds, memberStatuses } from '../../db/schema/index.js';
 import { pageQuery, pageSchema } from '../../lib/pagination.js';
 import { changeMemberStatus, exportMembersCsv, getAdminMember, listAdminMembers, toAdminMember } from '../../services/member-admin.js';
 import { DirectoryProfileSchema } from '../members.js';
-import { errorResponses, idParam, json, jsonBody, security, text } from '../shared.js';
+import { multiLine, singleLine } from '../../lib/text.js';
+import { errorResponses, idParam, json, jsonBody, security } from '../shared.js';
 
 const AdminMemberSchema = z
   .object({
@@ -23,7 +24,7 @@ const AdminMemberSchema = z
   .openapi('AdminMember');
 
 const ReasonSchema = z
-  .object({ reason: text(500).min(1, 'must not be empty').openapi({ example: '在籍記録が確認できませんでした' }) })
+  .object({ reason: multiLine(500).min(1, 'must not be empty').openapi({ example: '在籍記録が確認できませんでした' }) })
   .strict()
   .openapi('StatusReason');
 
@@ -40,7 +41,7 @@ const listRoute = createRoute({
     query: z.object({
       ...pageQuery,
       status: z.enum(memberStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
-      q: text(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Part of the name, email or kana' }),
+      q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Part of the name, email or kana' }),
     }),
   },
   responses: { 200: json(pageSchema(AdminMemberSchema, 'AdminMemberPage')), ...errorResponses },
@@ -111,7 +112,6 @@ export function registerAdminMembers(app: OpenAPIHono<AppEnv>) {
     return c.body(stream, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="members-${date}.csv"`,
-      'cache-control': 'no-store',
     });
   });
 

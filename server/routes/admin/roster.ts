@@ -17,6 +17,7 @@ import {
   upsertRoster,
   type RosterEntryInput,
 } from '../../services/roster.js';
+import { singleLine } from '../../lib/text.js';
 import { errorResponses, idParam, json, security } from '../shared.js';
 
 const tags = ['Admin: roster'];
@@ -78,7 +79,7 @@ const listRouteDef = createRoute({
   request: {
     query: z.object({
       ...pageQuery,
-      email: z.string().max(254).optional().openapi({ param: { name: 'email', in: 'query' }, description: 'Only the entry holding this email' }),
+      email: singleLine(254).optional().openapi({ param: { name: 'email', in: 'query' }, description: 'Only the entry holding this email' }),
     }),
   },
   responses: { 200: json(pageSchema(RosterEntrySchema, 'RosterPage')), ...errorResponses },

@@ -51,7 +51,6 @@ export function registerAdminSso(app: OpenAPIHono<AppEnv>) {
   app.openapi(rotateRoute, async (c) => {
     const tenantId = c.var.principal!.tenant.id;
     const { secret, createdAt } = await rotateSsoSecret(c.var.deps.db, tenantId, c.var.deps.clock.now(), secretsKeyOf(c.var.deps.config));
-    c.header('Cache-Control', 'no-store');
     return c.json({ secret, algorithm: 'HS256' as const, audience: tenantId, maxLifetimeSeconds: SSO_MAX_LIFETIME_S, createdAt }, 201);
   });
   app.openapi(statusRoute, async (c) => {

@@ -3,7 +3,8 @@ import type { AppEnv } from '../../context.js';
 import { membershipPolicies } from '../../db/schema/index.js';
 import { ApiError } from '../../lib/errors.js';
 import { normalizeOrigin, updateTenant, type Tenant } from '../../services/tenants.js';
-import { errorResponses, json, jsonBody, security, text } from '../shared.js';
+import { singleLine, webUrl } from '../../lib/text.js';
+import { errorResponses, json, jsonBody, security } from '../shared.js';
 
 export const TenantSchema = z
   .object({
@@ -33,7 +34,7 @@ export const toTenantView = (t: Tenant) => ({
 
 /** Origins are compared with what browsers send, so they are stored normalized. */
 export const OriginListSchema = z
-  .array(z.string().max(300))
+  .array(singleLine(300))
   .max(50)
   .transform((list, ctx) => {
     const out: string[] = [];
@@ -47,12 +48,12 @@ export const OriginListSchema = z
 
 const TenantPatchSchema = z
   .object({
-    name: text(200).min(1).optional(),
+    name: singleLine(200).min(1).optional(),
     allowedOrigins: OriginListSchema.optional(),
     defaultLocale: z.enum(['ja', 'en']).optional(),
     membershipPolicy: z.enum(membershipPolicies).optional(),
-    privacyPolicyUrl: z.url({ protocol: /^https?$/ }).max(2_000).nullable().optional(),
-    privacyPolicyVersion: text(50).min(1).nullable().optional(),
+    privacyPolicyUrl: webUrl(/^https?$/, 'must be an http(s) URL').nullable().optional(),
+    privacyPolicyVersion: singleLine(50).min(1).nullable().optional(),
   })
   .strict()
   .openapi('TenantPatch');
