@@ -6,7 +6,6 @@ import { sessions } from '../../server/db/schema/index.js';
 import type { MemberRow } from '../../server/services/profile.js';
 import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
-import { testEngine } from '../helpers/db.js';
 import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('admin: members', () => {
