@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { outboxPath, startApi } from '../server/runtime.js';
-import { seedDemo } from '../server/seed.js';
+import { seedDemo } from '../server/demo/seed.js';
 import { startExamplesServer } from './examples-server.js';
 import { ensureWidgetsBuilt } from './widgets-build.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseSecretsKey } from './lib/secret-box.js';
+import { parseSecretsKey } from './core/secret-box.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 

@@ -2,11 +2,11 @@ import { dirname, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import type { Deps } from './context.js';
+import type { Deps } from './http/env.js';
 import { migrateDb, openDb } from './db/client.js';
-import { systemClock } from './lib/clock.js';
-import { jsonLogger } from './lib/log.js';
-import { outboxMailer, smtpMailer } from './lib/mail.js';
+import { systemClock } from './core/clock.js';
+import { jsonLogger } from './core/log.js';
+import { outboxMailer, smtpMailer } from './core/mail/transport.js';
 
 /** Where the development outbox lives: beside a file database, else under ./data. */
 export function outboxPath(config: Config): string {

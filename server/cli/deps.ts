@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import type { Deps } from '../context.js';
-import { ApiError } from '../lib/errors.js';
-import { getTenant, type Tenant } from '../services/tenants.js';
+import type { Deps } from '../http/env.js';
+import { ApiError } from '../core/errors.js';
+import { getTenant, type Tenant } from '../modules/tenants/service.js';
 
 /** The real dependencies, opened for one command and closed after it. */
 export type CliDeps = Deps & { close(): Promise<void> };

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { apiKeyKinds, type ApiKeyKind } from '../db/schema/index.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../services/tenants.js';
+import { apiKeyKinds, type ApiKeyKind } from '../db/schema.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../modules/tenants/service.js';
 import { requireTenant, table, withDeps, type OpenDeps } from './deps.js';
 
 export function registerKeyCommands(program: Command, openDeps: OpenDeps) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { updateTenant } from '../services/tenants.js';
+import { updateTenant } from '../modules/tenants/service.js';
 import { requireTenant, withDeps, type CliDeps, type OpenDeps } from './deps.js';
 import { parseOrigins } from './tenants.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import type { OutboxEntry } from '../lib/mail.js';
+import type { OutboxEntry } from '../core/mail/transport.js';
 import { CliError } from './deps.js';
 
 /** Reads the development outbox (one JSON message per line); a damaged line is skipped, not fatal. */

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { ApiError } from '../lib/errors.js';
+import { ApiError } from '../core/errors.js';
 import { CliError, requireTenant, table, withDeps, type OpenDeps } from './deps.js';
 
 /** Loaded on demand, like the rest of the database code: `--help` should not pay for zod and csv-parse. */
-const rosterService = () => import('../services/roster.js');
+const rosterService = () => import('../modules/roster/service.js');
 // Copies of the service's constants for help texts (roster.test.ts checks they agree).
 const MAX_ROSTER_ROWS = 5000;
 const rosterCsvColumns = ['email', 'name', 'employeeNumber', 'department', 'joinedOn', 'leftOn', 'kind'];

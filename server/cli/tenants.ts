@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { membershipPolicies } from '../db/schema/index.js';
-import { createApiKey, createTenant, listTenants, normalizeOrigin } from '../services/tenants.js';
+import { membershipPolicies } from '../db/schema.js';
+import { createApiKey, createTenant, listTenants, normalizeOrigin } from '../modules/tenants/service.js';
 import { CliError, collect, table, withDeps, type OpenDeps } from './deps.js';
 
 /** Validates and normalises origins given on the command line; a bad one stops the command. */

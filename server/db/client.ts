@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { randomToken } from '../lib/crypto.js';
+import { randomToken } from '../core/crypto.js';
 import { defaultDbPolicy, FILE_BUSY_TIMEOUT_MS, guardClient, type DbPolicy, type DbStats } from './guard.js';
-import * as schema from './schema/index.js';
+import * as schema from './schema.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client & { stats: DbStats } };
 

@@ -1,5 +1,5 @@
 import type { RouteConfig } from '@hono/zod-openapi';
-import { ApiError } from '../lib/errors.js';
+import { ApiError } from '../core/errors.js';
 
 type Part = 'body' | 'query' | 'path';
 

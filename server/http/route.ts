@@ -6,8 +6,8 @@
  */
 import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv, Principal, PrincipalKind } from '../context.js';
-import { requireAuth } from '../middleware/auth.js';
+import type { AppEnv, Principal, PrincipalKind } from './env.js';
+import { requireAuth } from './middleware/auth/index.js';
 import { locateFields } from './problem.js';
 
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;

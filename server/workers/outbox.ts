@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox, type OutboxRow } from '../core/outbox/schema.js';
-import type { Clock } from '../lib/clock.js';
-import type { Logger } from '../lib/log.js';
-import type { MailMessage, Mailer } from '../lib/mail.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import type { MailMessage, Mailer } from '../core/mail/transport.js';
 
 export interface OutboxWorkerOptions {
   /** How often an idle worker looks for due rows (rows recorded by other processes, retries). */

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { loadConfig } from '../../server/config.js';
 import { startApi } from '../../server/runtime.js';
-import { seedDemo } from '../../server/seed.js';
+import { seedDemo } from '../../server/demo/seed.js';
 
 export interface LoadFigure {
   /** Mean requests per second over the run. */

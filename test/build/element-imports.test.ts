@@ -18,7 +18,7 @@ describe('imports between widget folders (lint rule)', () => {
       ['widgets/sign-in/parts/profile-editor.ts', "import type { DirectoryCard } from '../../member-directory/parts/member-view.js';"],
       ['widgets/event-list/parts/deep/x.ts', "export * from '../../../sign-in/sign-in.js';"],
       // Server types reach elements through core (core/members/profile.ts), not directly.
-      ['widgets/sign-in/sign-in.ts', "import type { OpenToFlag } from '../../server/db/schema/members.js';"],
+      ['widgets/sign-in/sign-in.ts', "import type { OpenToFlag } from '../../server/modules/members/schema.js';"],
     ]) {
       assert.equal((await refusals(path!, code!)).length, 1, `${path}: ${code}`);
     }

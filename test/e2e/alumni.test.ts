@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
-import { members } from '../../server/db/schema/index.js';
+import { members } from '../../server/db/schema.js';
 import type { RunningApi } from '../../server/runtime.js';
-import type { SeedResult } from '../../server/seed.js';
+import type { SeedResult } from '../../server/demo/seed.js';
 import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningApi } from '../../server/runtime.js';
-import { demoEvents } from '../../server/seed.js';
+import { demoEvents } from '../../server/demo/seed.js';
 import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 
 /**

@@ -1,10 +1,10 @@
 import { createApp, type App } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import type { Deps } from '../../server/context.js';
-import { fixedClock } from '../../server/lib/clock.js';
-import { jsonLogger } from '../../server/lib/log.js';
-import { outboxMailer, type Mailer } from '../../server/lib/mail.js';
-import { createApiKey, createTenant } from '../../server/services/tenants.js';
+import type { Deps } from '../../server/http/env.js';
+import { fixedClock } from '../../server/core/clock.js';
+import { jsonLogger } from '../../server/core/log.js';
+import { outboxMailer, type Mailer } from '../../server/core/mail/transport.js';
+import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
 import { testDb } from './db.js';
 
 export interface TestTenant {

@@ -7,7 +7,7 @@ import { startExamplesServer, type RunningExamples } from '../../scripts/example
 import { ensureWidgetsBuilt } from '../../scripts/widgets-build.js';
 import { loadConfig } from '../../server/config.js';
 import { startApi, type RunningApi } from '../../server/runtime.js';
-import { seedDemo, type SeedResult } from '../../server/seed.js';
+import { seedDemo, type SeedResult } from '../../server/demo/seed.js';
 import { freePort } from './db.js';
 
 export interface E2eStack {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { apiKeys, events, members, rosterEntries } from '../../server/db/schema/index.js';
-import { createApiKey } from '../../server/services/tenants.js';
+import { apiKeys, events, members, rosterEntries } from '../../server/db/schema.js';
+import { createApiKey } from '../../server/modules/tenants/service.js';
 import { eventBody, type TestContext, type TestTenant } from './app.js';
 import { createMember, sessionFor } from './members.js';
 

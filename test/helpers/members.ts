@@ -1,9 +1,9 @@
-import { sessions, members } from '../../server/db/schema/index.js';
+import { sessions, members } from '../../server/db/schema.js';
 import type { Db } from '../../server/db/client.js';
-import { randomToken, sha256 } from '../../server/lib/crypto.js';
-import { newId } from '../../server/lib/ids.js';
-import { reindexMember } from '../../server/services/directory-index.js';
-import type { MemberRow } from '../../server/services/profile.js';
+import { randomToken, sha256 } from '../../server/core/crypto.js';
+import { newId } from '../../server/core/ids.js';
+import { reindexMember } from '../../server/modules/directory/search-index.js';
+import type { MemberRow } from '../../server/modules/members/profile.js';
 
 let memberCount = 0;
 

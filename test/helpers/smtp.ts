@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import type { Config } from '../../server/config.js';
-import { smtpMailer } from '../../server/lib/mail.js';
+import { smtpMailer } from '../../server/core/mail/transport.js';
 import { makeTestApp, type TestContext } from './app.js';
 
 /** One message as the SMTP server received it, with the parts a test reads already decoded. */

@@ -16,12 +16,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
-import type { Deps } from '../../server/context.js';
-import { members } from '../../server/db/schema/index.js';
-import { toMemberView } from '../../server/services/members.js';
-import { upsertRoster } from '../../server/services/roster.js';
-import { rotateSsoSecret } from '../../server/services/sso.js';
-import { getTenant, updateTenant } from '../../server/services/tenants.js';
+import type { Deps } from '../../server/http/env.js';
+import { members } from '../../server/db/schema.js';
+import { toMemberView } from '../../server/modules/members/service.js';
+import { upsertRoster } from '../../server/modules/roster/service.js';
+import { rotateSsoSecret } from '../../server/modules/auth/sso.js';
+import { getTenant, updateTenant } from '../../server/modules/tenants/service.js';
 import { createMember, sessionFor } from './members.js';
 import type { TestSmtp } from './smtp.js';
 import { directoryMembers } from './widget-member-fixtures.js';

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../../server/db/client.js';
-import { createApiKey, createTenant } from '../../server/services/tenants.js';
+import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
 import { createMember, sessionFor } from './members.js';
 
 export interface WriteOutcome {

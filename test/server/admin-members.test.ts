@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
-import { sessions } from '../../server/db/schema/index.js';
-import type { MemberRow } from '../../server/services/profile.js';
+import { sessions } from '../../server/db/schema.js';
+import type { MemberRow } from '../../server/modules/members/profile.js';
 import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
@@ -309,7 +309,7 @@ describe('admin: members', () => {
     it('filters by status and pages through large tenants', async () => {
       const c = await t.tenant('大量 株式会社');
       for (let i = 0; i < 25; i++) await createMember(t.deps.db, c.id, { name: `会員${i}`, status: i % 5 === 0 ? 'pending' : 'approved' });
-      const { exportMembersCsv } = await import('../../server/services/member-admin.js');
+      const { exportMembersCsv } = await import('../../server/modules/members/admin.js');
       const text = await new Response(exportMembersCsv(t.deps.db, c.id, { batchSize: 4 })).text();
       assert.equal(parse(text, { columns: true, bom: true }).length, 25);
       const res = await t.app.request('/v1/admin/members/export.csv?status=pending', { headers: { authorization: `Bearer ${c.sk}` } });

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { emailCodes } from '../../server/db/schema/index.js';
+import { emailCodes } from '../../server/db/schema.js';
 import {
   CLIENT_EMAIL_START_LIMIT,
   CLIENT_VERIFY_LIMIT,
   EMAIL_START_LIMIT,
   MAX_CLIENT_CODE_ATTEMPTS,
   MAX_CODE_ATTEMPTS,
-} from '../../server/services/auth.js';
+} from '../../server/modules/auth/codes.js';
 import type { TestContext, TestTenant } from '../helpers/app.js';
 import { makeSmtpTestApp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
 

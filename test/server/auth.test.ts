@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { and, eq, like } from 'drizzle-orm';
-import { emailCodes, members, rateLimits, sessions } from '../../server/db/schema/index.js';
-import { sha256 } from '../../server/lib/crypto.js';
-import { smtpMailer } from '../../server/lib/mail.js';
+import { emailCodes, members, rateLimits, sessions } from '../../server/db/schema.js';
+import { sha256 } from '../../server/core/crypto.js';
+import { smtpMailer } from '../../server/core/mail/transport.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { freePort } from '../helpers/db.js';
 import { makeSmtpTestApp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
@@ -430,7 +430,7 @@ describe('email sign-in', () => {
       const address = email();
       assert.equal((await signIn(tn, address)).member.status, 'pending');
       // Written straight to the table, as an older import might have, so only the sign-in can approve.
-      const { rosterEntries, rosterEmails } = await import('../../server/db/schema/index.js');
+      const { rosterEntries, rosterEmails } = await import('../../server/db/schema.js');
       const ts = t.clock.now().toISOString();
       await t.deps.db.insert(rosterEntries).values({ id: `ros_direct_${seq}`, tenantId: tn.id, emails: [address], name: '名簿 太郎', department: '開発部', createdAt: ts, updatedAt: ts });
       await t.deps.db.insert(rosterEmails).values({ tenantId: tn.id, email: address, rosterEntryId: `ros_direct_${seq}` });

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { apiKeys } from '../../server/db/schema/index.js';
+import { apiKeys } from '../../server/db/schema.js';
 import type { Db } from '../../server/db/client.js';
-import { sha256 } from '../../server/lib/crypto.js';
-import { findApiKey, getTenant, listTenants } from '../../server/services/tenants.js';
+import { sha256 } from '../../server/core/crypto.js';
+import { findApiKey, getTenant, listTenants } from '../../server/modules/tenants/service.js';
 import { testDb } from '../helpers/db.js';
 
 interface Run {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
-import { compress } from '../../server/middleware/compress.js';
+import { compress } from '../../server/http/middleware/compress/index.js';
 import { makeTestApp, type TestContext } from '../helpers/app.js';
 
 const big = { data: Array.from({ length: 40 }, (_, i) => ({ id: `evt_${i}`, title: `アルムナイ交流会 ${i}` })) };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { contactMessages } from '../../server/db/schema/index.js';
-import { CONTACT_LIMITS } from '../../server/services/contact.js';
-import type { MemberRow } from '../../server/services/profile.js';
+import { contactMessages } from '../../server/db/schema.js';
+import { CONTACT_LIMITS } from '../../server/modules/contact/service.js';
+import type { MemberRow } from '../../server/modules/members/profile.js';
 import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';

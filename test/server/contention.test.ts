@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import { migrateDb, openDb, type Db } from '../../server/db/client.js';
-import { rosterEntries } from '../../server/db/schema/index.js';
+import { rosterEntries } from '../../server/db/schema.js';
 import { startSqld, testEngine, type SqldServer } from '../helpers/db.js';
 import { runCli, startApiProcess, type ApiProcess } from '../helpers/processes.js';
 import { patchMe, runWriteLoad, seedLoadTenant, summarize, timedFetch, writeRosterCsv, type LoadTenant } from '../helpers/write-load.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../server/app.js';
-import { jsonLogger } from '../../server/lib/log.js';
+import { jsonLogger } from '../../server/core/log.js';
 import { eventBody, makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 
 describe('API conventions', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '@libsql/client';
 import { migrateDb, openDb, type Db } from '../../server/db/client.js';
-import { createApiKey, createTenant } from '../../server/services/tenants.js';
+import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
 import { startSqld, testEngine, type SqldServer } from '../helpers/db.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 import { startApiProcess, type ApiProcess } from '../helpers/processes.js';

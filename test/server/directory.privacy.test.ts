@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import type { Visibility } from '../../server/db/schema/index.js';
-import { profileFields, type MemberRow, type ProfileField } from '../../server/services/profile.js';
+import type { Visibility } from '../../server/db/schema.js';
+import { profileFields, type MemberRow, type ProfileField } from '../../server/modules/members/profile.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { members } from '../../server/db/schema/index.js';
-import { seedDemoMembers } from '../../server/services/demo-members.js';
-import { reindexMember, reindexTenant, tenantToken } from '../../server/services/directory-index.js';
+import { members } from '../../server/db/schema.js';
+import { seedDemoMembers } from '../../server/demo/members.js';
+import { reindexMember, reindexTenant, tenantToken } from '../../server/modules/directory/search-index.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
-import type { MemberRow } from '../../server/services/profile.js';
+import type { MemberRow } from '../../server/modules/members/profile.js';
 
 type Card = { id: string; kind: string; profile: Record<string, unknown>; canContact: boolean };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { smtpMailer, type Mailer } from '../../server/lib/mail.js';
-import { approvedMail, rejectedMail, signInCodeMail } from '../../server/services/mail-templates.js';
+import { smtpMailer, type Mailer } from '../../server/core/mail/transport.js';
+import { approvedMail, rejectedMail, signInCodeMail } from '../../server/core/mail/templates.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 describe('mail templates over real SMTP', () => {

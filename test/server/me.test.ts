@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { consents, contactMessages, emailCodes, members, rosterEntries, sessions } from '../../server/db/schema/index.js';
-import { sha256 } from '../../server/lib/crypto.js';
-import { newId } from '../../server/lib/ids.js';
+import { consents, contactMessages, emailCodes, members, rosterEntries, sessions } from '../../server/db/schema.js';
+import { sha256 } from '../../server/core/crypto.js';
+import { newId } from '../../server/core/ids.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 
 describe('/v1/me', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../server/db/client.js';
-import { ApiError } from '../../server/lib/errors.js';
-import { enforceRateLimit, hitRateLimit } from '../../server/lib/rate-limit.js';
+import { ApiError } from '../../server/core/errors.js';
+import { enforceRateLimit, hitRateLimit } from '../../server/core/rate-limit.js';
 import { testDb } from '../helpers/db.js';
 
 describe('rate limits', () => {

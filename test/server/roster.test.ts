@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { registerRosterCommands } from '../../server/cli/roster.js';
-import { members, rosterEmails, rosterEntries } from '../../server/db/schema/index.js';
-import { MAX_ROSTER_ROWS, rosterCsvColumns } from '../../server/services/roster.js';
+import { members, rosterEmails, rosterEntries } from '../../server/db/schema.js';
+import { MAX_ROSTER_ROWS, rosterCsvColumns } from '../../server/modules/roster/service.js';
 import { type TestContext, type TestTenant } from '../helpers/app.js';
 import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { members as membersTable } from '../../server/db/schema/index.js';
-import { DEMO_TENANT_NAME, seedDemo } from '../../server/seed.js';
-import { listEvents } from '../../server/services/events.js';
-import { findApiKey, listTenants, revokeApiKey } from '../../server/services/tenants.js';
+import { members as membersTable } from '../../server/db/schema.js';
+import { DEMO_TENANT_NAME, seedDemo } from '../../server/demo/seed.js';
+import { listEvents } from '../../server/modules/events/service.js';
+import { findApiKey, listTenants, revokeApiKey } from '../../server/modules/tenants/service.js';
 import { makeTestApp, type TestContext } from '../helpers/app.js';
 
 describe('demo seed', () => {

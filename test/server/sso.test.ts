@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { generateKeyPair, SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
-import { members, sessions, ssoSecrets, ssoTokenUses } from '../../server/db/schema/index.js';
+import { members, sessions, ssoSecrets, ssoTokenUses } from '../../server/db/schema.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 
 describe('host-site SSO', () => {

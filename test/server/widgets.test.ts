@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../server/context.js';
-import { normalizeError, problemResponse } from '../../server/lib/errors.js';
-import { chooseEncoding, registerWidgets } from '../../server/routes/widgets.js';
+import type { AppEnv } from '../../server/http/env.js';
+import { normalizeError, problemResponse } from '../../server/core/errors.js';
+import { chooseEncoding, registerWidgets } from '../../server/modules/platform/widgets.js';
 import { makeTestApp, type TestContext } from '../helpers/app.js';
 
 /** The widgets route alone over a folder of our choosing, with the app's problem+json error handler. */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { newId } from '../../lib/ids.js';
-import type { MailMessage } from '../../lib/mail.js';
+import { newId } from '../ids.js';
+import type { MailMessage } from '../mail/transport.js';
 
 export interface RecordMail {
   tenantId: string;

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { tenants } from '../../db/schema/tenants.js';
+import { tenants } from '../../modules/tenants/schema.js';
 
 export const outboxKinds = ['mail'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];

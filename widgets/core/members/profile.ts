@@ -5,7 +5,7 @@
 import { defineMessages } from '../i18n.js';
 
 // Types only (erased from the bundle): the server's schema stays the one definition of these shapes.
-import type { CareerEntry, OpenToFlag, ProfileLink } from '../../../server/db/schema/members.js';
+import type { CareerEntry, OpenToFlag, ProfileLink } from '../../../server/modules/members/schema.js';
 
 export type { CareerEntry, OpenToFlag, ProfileLink };
 

@@ -1,3 +1,0 @@
-export * from './tenants.js';
-export * from './events.js';
-export * from './members.js';

@@ -1,0 +1,84 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, PrincipalKind } from '../../env.js';
+import { ApiError } from '../../../core/errors.js';
+import { resolveSession } from '../../../modules/auth/sessions.js';
+import { findApiKey, touchApiKey } from '../../../modules/tenants/service.js';
+
+/**
+ * Reads `Authorization: Bearer …` and records who is calling. It never rejects: CORS needs to know
+ * the caller first, and public routes may not need one. `requireAuth()` does the refusing.
+ */
+export function identify(): MiddlewareHandler<AppEnv> {
+  return async function identify(c, next) {
+    const header = c.req.header('authorization');
+    if (!header) return next();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      c.set('authFailure', new ApiError('unauthenticated', 'The Authorization header must be "Bearer <credential>".'));
+      return next();
+    }
+    const token = match[1]!;
+    const { db, clock } = c.var.deps;
+    const now = clock.now();
+    if (token.startsWith('pk_') || token.startsWith('sk_')) {
+      const found = await findApiKey(db, token);
+      if (!found || found.key.deleted) {
+        c.set('authFailure', new ApiError('unauthenticated', 'This API key is not valid.'));
+      } else if (found.key.revokedAt) {
+        c.set('authFailure', new ApiError('unauthenticated', 'This API key has been revoked.'));
+      } else {
+        c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id });
+        await touchApiKey(db, found.key, now);
+      }
+      return next();
+    }
+    const session = await resolveSession(db, token, now);
+    if (session) c.set('principal', { kind: 'session', ...session });
+    else c.set('authFailure', new ApiError('unauthenticated', 'Your session has expired or was signed out. Please sign in again.'));
+    return next();
+  };
+}
+
+export interface RequireAuthOptions {
+  /** Credential kinds this route accepts. */
+  allow: PrincipalKind[];
+}
+
+const describe: Record<PrincipalKind, string> = {
+  publishable: 'a publishable key (pk_…)',
+  secret: 'a secret key (sk_…)',
+  session: 'a member session',
+};
+
+/**
+ * Refuses the request unless it carries one of the allowed credentials, used from a place that
+ * credential belongs: secret keys only from servers (no `Origin`), publishable keys and sessions
+ * only from the tenant's allowed origins.
+ */
+export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<AppEnv> {
+  const { allow } = options;
+  const wanted = allow.map((k) => describe[k]).join(' or ');
+  return async function requireAuth(c, next) {
+    const principal = c.var.principal;
+    if (!principal) {
+      throw c.var.authFailure ?? new ApiError('unauthenticated', `This endpoint needs ${wanted} in "Authorization: Bearer …".`);
+    }
+    const origin = c.req.header('origin');
+    if (principal.kind === 'secret' && origin !== undefined) {
+      throw new ApiError(
+        'secret_key_in_browser',
+        'Secret keys belong on a server and must never be sent from a browser. Use a publishable key in web pages.',
+      );
+    }
+    if (!allow.includes(principal.kind)) {
+      throw new ApiError('forbidden', `This endpoint needs ${wanted}; ${describe[principal.kind]} cannot be used here.`);
+    }
+    if (principal.kind !== 'secret' && origin !== undefined && !principal.tenant.allowedOrigins.includes(origin)) {
+      throw new ApiError(
+        'origin_not_allowed',
+        `The origin ${origin} is not on this tenant's allowed origins. Add it with the admin API or the CLI.`,
+      );
+    }
+    return next();
+  };
+}

@@ -1,0 +1,116 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { bestEffort } from '../../db/guard.js';
+import { members, sessions, tenants } from '../../db/schema.js';
+import { randomToken, sha256 } from '../../core/crypto.js';
+import { newId } from '../../core/ids.js';
+import type { MemberRow } from '../members/profile.js';
+import type { Tenant } from '../tenants/service.js';
+
+/** What a valid member session adds to the request. */
+export interface SessionPrincipal {
+  sessionId: string;
+  memberId: string;
+  /** The member's full row as of this request (status, profile, locale). */
+  member: MemberRow;
+}
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** Session tokens carry their own prefix so they can never be mistaken for API keys (pk_/sk_). */
+export const SESSION_PREFIX = 'hcs_';
+/** A session that goes unused this long expires; each use pushes the expiry forward (sliding). */
+export const SESSION_IDLE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sliding the expiry is a write, so it happens at most this often per session: reads stay reads. */
+export const SESSION_TOUCH_MS = 60 * 60 * 1000;
+
+/** Member statuses whose sessions still work. Rejected members may sign in to see why, and to erase their data. */
+const activeStatuses = new Set<MemberRow['status']>(['pending', 'approved', 'rejected']);
+
+/** Starts a session and returns its token in clear, once; only the hash is kept. */
+export async function createSession(
+  db: Db,
+  tenantId: string,
+  memberId: string,
+  now: Date,
+): Promise<{ token: string; sessionId: string; expiresAt: string }> {
+  const token = `${SESSION_PREFIX}${randomToken(40)}`;
+  const id = newId('ses');
+  const ts = now.toISOString();
+  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
+  await db.insert(sessions).values({ id, tenantId, memberId, tokenHash: sha256(token), createdAt: ts, lastSeenAt: ts, expiresAt });
+  return { token, sessionId: id, expiresAt };
+}
+
+const prepareFindSession = (db: Db) =>
+  db
+    .select({ session: sessions, member: members, tenant: tenants })
+    .from(sessions)
+    .innerJoin(members, and(eq(members.id, sessions.memberId), eq(members.tenantId, sessions.tenantId)))
+    .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt)))
+    .limit(1)
+    .prepare();
+
+/** Every member request runs this lookup: prepared once per database, it skips query building. */
+const findSessionStatements = new WeakMap<Db, ReturnType<typeof prepareFindSession>>();
+
+/**
+ * Resolves a presented member-session token: unknown, revoked, expired tokens and those of suspended
+ * (or deleted) members are no session. The tenant comes from the session row, never from the caller.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<({ tenant: Tenant } & SessionPrincipal) | undefined> {
+  if (!token.startsWith(SESSION_PREFIX) || token.length > 200) return undefined;
+  let statement = findSessionStatements.get(db);
+  if (!statement) findSessionStatements.set(db, (statement = prepareFindSession(db)));
+  const row = (await statement.all({ hash: sha256(token) }))[0];
+  if (!row) return undefined;
+  const { session, member, tenant } = row;
+  if (Date.parse(session.expiresAt) <= now.getTime()) return undefined;
+  if (!activeStatuses.has(member.status)) return undefined;
+  if (now.getTime() - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
+    // Sliding expiry: skipped when the database is busy; the next request tries again.
+    await bestEffort(() =>
+      db
+        .update(sessions)
+        .set({ lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })
+        .where(eq(sessions.id, session.id)),
+    );
+  }
+  return { tenant, sessionId: session.id, memberId: member.id, member };
+}
+
+/** Signs one session out. */
+export async function revokeSession(db: Db, tenantId: string, sessionId: string, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.tenantId, tenantId), isNull(sessions.revokedAt)));
+}
+
+/** Signs a member out everywhere (suspension, rejection by the company, sign-out-all). */
+export async function revokeMemberSessions(db: Db, tenantId: string, memberId: string, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.memberId, memberId), eq(sessions.tenantId, tenantId), isNull(sessions.revokedAt)));
+}
+
+/** Session metadata for the member's own export: never the token or its hash. */
+export async function listMemberSessions(db: Db, tenantId: string, memberId: string) {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.memberId, memberId), eq(sessions.tenantId, tenantId)));
+  return rows.map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    expiresAt: s.expiresAt,
+    revokedAt: s.revokedAt,
+  }));
+}

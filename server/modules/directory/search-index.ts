@@ -1,0 +1,231 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { members } from '../../db/schema.js';
+import { visibilityOf, type MemberRow, type ProfileField } from '../members/profile.js';
+
+/*
+ * The directory's search index: two tables from migration 0002 (not modelled by drizzle).
+ *   directory_entries — one row per listed, approved member: the filterable values, each only if the
+ *                       member shows that field to members (else NULL / empty), pre-normalised.
+ *   directory_search  — FTS5 (unicode61), rowid = directory_entries.doc_id, holding the visible text
+ *                       with every run of Japanese script expanded to overlapping bigrams.
+ * Because the index never holds a hidden value, no search or filter can match on one.
+ */
+
+/**
+ * Han, kana, the long-vowel mark and the iteration marks: the scripts unicode61 does not split into
+ * words. Ranges rather than \p{Script=…} regexes: indexing 100k profiles spends its time here.
+ */
+function isCjkCode(c: number): boolean {
+  return (
+    (c >= 0x3041 && c <= 0x30ff && c !== 0x30fb) || // hiragana, katakana with ー (not the ・ separator)
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0x3400 && c <= 0x4dbf) || // extension A
+    (c >= 0xf900 && c <= 0xfaff) || // compatibility ideographs
+    (c >= 0x31f0 && c <= 0x31ff) || // katakana phonetic extensions
+    c === 0x3005 || c === 0x3006 || c === 0x303b || // 々 〆 〻
+    (c >= 0x20000 && c <= 0x3ffff) // extensions B and later
+  );
+}
+// What unicode61 keeps as token characters (letters, numbers, and marks it folds away).
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const HIRAGANA = /[\u3041-\u3096]/;
+
+/**
+ * NFKC (full-width Latin → ASCII, half-width kana → full-width), lower case, and hiragana folded to
+ * katakana so that たなか finds タナカ. Used for the index, the queries and the filter values alike.
+ */
+export function normalizeText(value: string): string {
+  const s = value.normalize('NFKC').toLowerCase();
+  if (!HIRAGANA.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 0x3041 && c <= 0x3096 ? String.fromCharCode(c + 0x60) : s[i];
+  }
+  return out;
+}
+
+/** Splits normalised text into runs of Japanese script (`cjk`) and everything else. */
+function segments(s: string): { cjk: boolean; text: string }[] {
+  const out: { cjk: boolean; text: string }[] = [];
+  let start = 0;
+  let cjk: boolean | undefined;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    const here = isCjkCode(c);
+    if (cjk !== undefined && here !== cjk) {
+      out.push({ cjk, text: s.slice(start, i) });
+      start = i;
+    }
+    cjk = here;
+    i += c > 0xffff ? 2 : 1;
+  }
+  if (cjk !== undefined) out.push({ cjk, text: s.slice(start) });
+  return out;
+}
+
+/** Overlapping bigrams of a run, plus its last character alone so a one-character prefix query finds every position. */
+function bigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) out.push(chars[i]! + chars[i + 1]!);
+  out.push(chars.at(-1)!);
+  return out;
+}
+
+/** Text as stored in directory_search: Latin words left for unicode61, Japanese runs as bigrams. */
+export function indexText(value: string): string {
+  if (!value) return '';
+  const out: string[] = [];
+  for (const seg of segments(normalizeText(value))) out.push(seg.cjk ? bigrams(seg.text).join(' ') : seg.text);
+  return out.join(' ');
+}
+
+const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+/**
+ * Turns what a person typed into FTS5 terms that can never be FTS5 syntax: every term is a quoted
+ * string built only from word characters. A Japanese term of two or more characters becomes the
+ * phrase of its bigrams; one character, a prefix; a Latin word, a prefix. Empty when nothing
+ * searchable is left (only punctuation, emoji, control characters).
+ */
+export function ftsTerms(input: string): string[] {
+  const terms: string[] = [];
+  for (const seg of segments(normalizeText(input))) {
+    if (seg.cjk) {
+      const chars = [...seg.text];
+      terms.push(chars.length === 1 ? `${quote(seg.text)}*` : quote(bigrams(seg.text).slice(0, -1).join(' ')));
+    } else {
+      for (const word of seg.text.match(WORD) ?? []) terms.push(`${quote(word)}*`);
+    }
+  }
+  // Long inputs are already capped at the route; this keeps the query bounded whoever calls it.
+  return [...new Set(terms)].slice(0, 16);
+}
+
+/** The terms ANDed into one FTS5 query, or undefined when nothing searchable is left. */
+export function ftsQuery(input: string): string | undefined {
+  const terms = ftsTerms(input);
+  return terms.length ? terms.join(' AND ') : undefined;
+}
+
+/**
+ * The tenant as one FTS5 token (ids are `ten_` + base62; unicode61 would split at the underscore).
+ * Every directory MATCH is ANDed with it, so the index itself keeps tenants apart.
+ */
+export function tenantToken(tenantId: string): string {
+  return `t${tenantId.replaceAll('_', '').toLowerCase()}`;
+}
+
+const shown = (m: MemberRow, field: ProfileField) => visibilityOf(m, field) === 'members';
+
+/** The member's visible text, per directory_search column. Email and hidden fields never get here. */
+function searchColumns(m: MemberRow) {
+  const titles: string[] = [];
+  if (shown(m, 'lastTitle')) titles.push(m.lastTitle);
+  if (shown(m, 'currentTitle')) titles.push(m.currentTitle);
+  if (shown(m, 'career')) for (const c of m.career) titles.push(c.department, c.title ?? '');
+  const skills = [...(shown(m, 'skills') ? m.skills : []), ...(shown(m, 'qualifications') ? m.qualifications : [])];
+  return {
+    name: indexText(m.name),
+    kana: shown(m, 'nameKana') ? indexText(m.nameKana) : '',
+    department: shown(m, 'lastDepartment') ? indexText(m.lastDepartment) : '',
+    company: shown(m, 'currentCompany') ? indexText(m.currentCompany) : '',
+    titles: indexText(titles.join(' \n ')),
+    skills: indexText(skills.join(' \n ')),
+    interests: shown(m, 'interests') ? indexText(m.interests.join(' \n ')) : '',
+    bio: shown(m, 'bio') ? indexText(m.bio) : '',
+  };
+}
+
+const orNull = (value: string) => (value.trim() === '' ? null : normalizeText(value.trim()));
+
+/** The member's visible filter values, as directory_entries keeps them. */
+function entryValues(m: MemberRow) {
+  const kana = shown(m, 'nameKana') ? m.nameKana.trim() : '';
+  return {
+    kind: m.kind,
+    sortKey: normalizeText(kana || m.name.trim()),
+    department: shown(m, 'lastDepartment') ? orNull(m.lastDepartment) : null,
+    leftYear: shown(m, 'leftYear') ? m.leftYear : null,
+    company: shown(m, 'currentCompany') ? orNull(m.currentCompany) : null,
+    location: shown(m, 'location') ? orNull(m.location) : null,
+    skills: JSON.stringify(shown(m, 'skills') ? [...new Set(m.skills.map((s) => normalizeText(s.trim())).filter(Boolean))] : []),
+    openTo: JSON.stringify(shown(m, 'openTo') ? m.openTo : []),
+  };
+}
+
+/** Whether a member belongs in the directory at all. */
+export function isListed(m: Pick<MemberRow, 'status' | 'unlisted'>): boolean {
+  return m.status === 'approved' && !m.unlisted;
+}
+
+/** The statements that bring one member's index rows in step with `m` (or remove them). */
+function reindexStatements(memberId: string, m: MemberRow | undefined) {
+  // The delete trigger on directory_entries removes the FTS row with it.
+  const remove = sql`delete from directory_entries where member_id = ${memberId}`;
+  if (!m || !isListed(m)) return [remove];
+  const e = entryValues(m);
+  const t = searchColumns(m);
+  return [
+    remove,
+    sql`insert into directory_entries (member_id, tenant_id, kind, sort_key, department, left_year, company, location, skills, open_to, updated_at)
+        values (${m.id}, ${m.tenantId}, ${e.kind}, ${e.sortKey}, ${e.department}, ${e.leftYear}, ${e.company}, ${e.location}, ${e.skills}, ${e.openTo}, ${m.updatedAt})`,
+    sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio)
+        select doc_id, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio}
+        from directory_entries where member_id = ${memberId}`,
+  ];
+}
+
+/**
+ * Brings the member's search-index rows in step with the member row. Call after every write to a
+ * member (create, profile edit, visibility or unlisted change, status change, deletion): the member
+ * is in the index only while approved and listed, with only the values they show to members.
+ * One batch, so readers never see half an update.
+ */
+export async function reindexMember(db: Db, memberId: string): Promise<void> {
+  const [m] = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
+  const stmts = reindexStatements(memberId, m).map((s) => db.run(s));
+  await db.batch(stmts as [ (typeof stmts)[number], ...(typeof stmts)[number][] ]);
+}
+
+/**
+ * Rebuilds the index for every member of a tenant (bulk loads, benchmarks, repair). Works in
+ * batches with two multi-row inserts each, which is many times faster than member by member.
+ */
+export async function reindexTenant(db: Db, tenantId: string, options: { batchSize?: number } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 400;
+  await db.run(sql`delete from directory_entries where tenant_id = ${tenantId}`);
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(members)
+      .where(sql`${members.tenantId} = ${tenantId} and ${members.id} > ${after}`)
+      .orderBy(members.id)
+      .limit(batchSize);
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    const listed = rows.filter(isListed);
+    if (listed.length === 0) continue;
+    const entries = listed.map((m) => {
+      const e = entryValues(m);
+      return sql`(${m.id}, ${m.tenantId}, ${e.kind}, ${e.sortKey}, ${e.department}, ${e.leftYear}, ${e.company}, ${e.location}, ${e.skills}, ${e.openTo}, ${m.updatedAt})`;
+    });
+    const inserted = await db.all<{ doc_id: number; member_id: string }>(sql`
+      insert into directory_entries (member_id, tenant_id, kind, sort_key, department, left_year, company, location, skills, open_to, updated_at)
+      values ${sql.join(entries, sql`, `)}
+      returning doc_id, member_id`);
+    const docIds = new Map(inserted.map((r) => [r.member_id, Number(r.doc_id)]));
+    const texts = listed.map((m) => {
+      const t = searchColumns(m);
+      return sql`(${docIds.get(m.id)!}, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio})`;
+    });
+    await db.run(sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio) values ${sql.join(texts, sql`, `)}`);
+    count += listed.length;
+  }
+  return count;
+}

@@ -1,0 +1,185 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { tenants } from '../tenants/schema.js';
+
+export const memberKinds = ['alumni', 'employee'] as const;
+export const memberStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
+export const openToFlags = ['rehire', 'side_job', 'mentoring', 'business', 'keep_in_touch'] as const;
+/** Who may see a profile field: other approved members, only the company (admin API), or nobody. */
+export const visibilityLevels = ['members', 'company', 'nobody'] as const;
+
+export type MemberKind = (typeof memberKinds)[number];
+export type MemberStatus = (typeof memberStatuses)[number];
+export type OpenToFlag = (typeof openToFlags)[number];
+export type Visibility = (typeof visibilityLevels)[number];
+
+export interface CareerEntry {
+  department: string;
+  title?: string;
+  from?: string;
+  to?: string;
+}
+export interface ProfileLink {
+  label: string;
+  url: string;
+}
+
+/** A person in a tenant's network, and their profile. Email is stored lower-cased. */
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    /** Stable id from the tenant's own login (SSO `sub`), when the member came through SSO. */
+    externalId: text('external_id'),
+    kind: text('kind', { enum: memberKinds }).notNull().default('alumni'),
+    status: text('status', { enum: memberStatuses }).notNull().default('pending'),
+    statusReason: text('status_reason'),
+    rosterEntryId: text('roster_entry_id'),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull().default('ja'),
+    consentVersion: text('consent_version'),
+    consentAt: text('consent_at'),
+    // Profile
+    name: text('name').notNull().default(''),
+    nameKana: text('name_kana').notNull().default(''),
+    photoUrl: text('photo_url'),
+    joinedYear: integer('joined_year'),
+    leftYear: integer('left_year'),
+    lastDepartment: text('last_department').notNull().default(''),
+    lastTitle: text('last_title').notNull().default(''),
+    career: text('career', { mode: 'json' }).$type<CareerEntry[]>().notNull().default([]),
+    currentCompany: text('current_company').notNull().default(''),
+    currentTitle: text('current_title').notNull().default(''),
+    location: text('location').notNull().default(''),
+    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    qualifications: text('qualifications', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    interests: text('interests', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    bio: text('bio').notNull().default(''),
+    links: text('links', { mode: 'json' }).$type<ProfileLink[]>().notNull().default([]),
+    openTo: text('open_to', { mode: 'json' }).$type<OpenToFlag[]>().notNull().default([]),
+    /** Per-field visibility; a field not named here uses the default for that field. */
+    visibility: text('visibility', { mode: 'json' }).$type<Record<string, Visibility>>().notNull().default({}),
+    /** Kept out of the directory entirely when true. */
+    unlisted: integer('unlisted', { mode: 'boolean' }).notNull().default(false),
+    /** Whether people who receive a contact message from this member may reply to their address. */
+    allowReplies: integer('allow_replies', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    approvedAt: text('approved_at'),
+  },
+  (t) => [
+    uniqueIndex('members_tenant_email_uq').on(t.tenantId, t.email),
+    uniqueIndex('members_tenant_external_uq').on(t.tenantId, t.externalId),
+    index('members_tenant_status_idx').on(t.tenantId, t.status),
+  ],
+);
+
+/** A leaver the tenant uploaded; a sign-up whose email matches is approved at once. */
+export const rosterEntries = sqliteTable(
+  'roster_entries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    emails: text('emails', { mode: 'json' }).$type<string[]>().notNull(),
+    name: text('name').notNull().default(''),
+    employeeNumber: text('employee_number'),
+    department: text('department').notNull().default(''),
+    joinedOn: text('joined_on'),
+    leftOn: text('left_on'),
+    kind: text('kind', { enum: memberKinds }).notNull().default('alumni'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('roster_tenant_employee_uq').on(t.tenantId, t.employeeNumber)],
+);
+
+/** One row per roster email, so matching a sign-up is an index lookup. */
+export const rosterEmails = sqliteTable(
+  'roster_emails',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    rosterEntryId: text('roster_entry_id').notNull().references(() => rosterEntries.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('roster_emails_uq').on(t.tenantId, t.email)],
+);
+
+/** Member sessions; only the token's hash is kept. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_member_idx').on(t.memberId)],
+);
+
+/** One-time sign-in codes sent by email; only the code's hash is kept. */
+export const emailCodes = sqliteTable(
+  'email_codes',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    consumedAt: text('consumed_at'),
+    /** When the mail holding the code was accepted by the mail server; null while it is on its way. */
+    mailedAt: text('mailed_at'),
+  },
+  (t) => [index('email_codes_tenant_email_idx').on(t.tenantId, t.email)],
+);
+
+/** Tries at one code from one client (a hash of its address): a stranger's guesses are capped before the code's own. */
+export const emailCodeTries = sqliteTable(
+  'email_code_tries',
+  {
+    codeId: text('code_id').notNull().references(() => emailCodes.id, { onDelete: 'cascade' }),
+    client: text('client').notNull(),
+    tries: integer('tries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.codeId, t.client] })],
+);
+
+/** Fixed-window counters shared by every API process (so limits hold behind a load balancer). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Each acceptance of a privacy-policy version, kept as a record of consent. */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    acceptedAt: text('accepted_at').notNull(),
+  },
+  (t) => [index('consents_member_idx').on(t.memberId)],
+);
+
+/** Messages members sent each other through Homecoming (addresses are never shown to the sender). */
+export const contactMessages = sqliteTable(
+  'contact_messages',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    fromMemberId: text('from_member_id').notNull(),
+    toMemberId: text('to_member_id').notNull(),
+    body: text('body').notNull(),
+    repliesAllowed: integer('replies_allowed', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('contact_messages_from_idx').on(t.tenantId, t.fromMemberId)],
+);

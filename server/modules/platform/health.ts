@@ -1,0 +1,24 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import type { AppEnv } from '../../http/env.js';
+import { ApiError } from '../../core/errors.js';
+import { json } from '../../http/openapi.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['Meta'],
+  summary: 'Liveness and database reachability',
+  responses: { 200: json(z.object({ status: z.literal('ok') }).openapi('Health')) },
+});
+
+export function registerHealth(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    try {
+      await c.var.deps.db.run(sql`select 1`);
+    } catch {
+      throw new ApiError('unavailable', 'The database is not reachable.');
+    }
+    return c.json({ status: 'ok' as const }, 200);
+  });
+}
