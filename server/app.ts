@@ -2,8 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv, Deps } from './http/env.js';
-import { ApiError, normalizeError, problemResponse } from './core/errors.js';
+import type { Deps } from './core/context.js';
+import type { AppEnv } from './http/env.js';
+import { AppError } from './core/errors.js';
+import { errorStatus, normalizeError, problemResponse } from './http/problem.js';
 import { identify, requireAuth } from './http/middleware/auth/index.js';
 import { compress } from './http/middleware/compress/index.js';
 import { accessLog, bodySizeLimit, noStore, widgetCors } from './http/middleware/conventions.js';
@@ -28,7 +30,7 @@ export function createApp(deps: Deps) {
     defaultHook: (result) => {
       if (!result.success) {
         const target = result.target === 'json' ? 'body' : result.target;
-        throw ApiError.invalid(
+        throw AppError.invalid(
           result.error.issues.map((issue) => ({
             field: [target, ...issue.path.map(String)].join('.'),
             message: issue.message,
@@ -47,7 +49,7 @@ export function createApp(deps: Deps) {
   app.use('*', accessLog());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => {
-    throw new ApiError('method_not_allowed', `Allowed methods: ${methods.join(', ')}.`, { headers: { Allow: methods.join(', ') } });
+    throw new AppError('method_not_allowed', `Allowed methods: ${methods.join(', ')}.`, { headers: { Allow: methods.join(', ') } });
   } }));
   app.use('/v1/*', noStore());
   app.use('/v1/*', identify());
@@ -57,7 +59,7 @@ export function createApp(deps: Deps) {
     bodySizeLimit({
       maxSize: deps.config.MAX_BODY_BYTES,
       onError: () => {
-        throw new ApiError('payload_too_large', `The request body is larger than ${deps.config.MAX_BODY_BYTES} bytes.`);
+        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.MAX_BODY_BYTES} bytes.`);
       },
     }),
   );
@@ -102,10 +104,10 @@ export function createApp(deps: Deps) {
     },
   });
 
-  app.notFound((c) => problemResponse(c, new ApiError('not_found', `Nothing at ${c.req.method} ${c.req.path}.`)));
+  app.notFound((c) => problemResponse(c, new AppError('not_found', `Nothing at ${c.req.method} ${c.req.path}.`)));
   app.onError((err, c) => {
     const { error, unexpected } = normalizeError(err);
-    if (unexpected || error.status >= 500) {
+    if (unexpected || errorStatus[error.code] >= 500) {
       const cause = (err as { cause?: unknown })?.cause;
       c.var.deps?.log[unexpected ? 'error' : 'warn'](unexpected ? 'unhandled error' : error.detail, {
         requestId: c.var.requestId,

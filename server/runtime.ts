@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import type { Deps } from './http/env.js';
+import type { Deps } from './core/context.js';
 import { migrateDb, openDb } from './db/client.js';
 import { systemClock } from './core/clock.js';
 import { jsonLogger } from './core/log.js';

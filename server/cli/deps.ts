@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import type { Deps } from '../http/env.js';
-import { ApiError } from '../core/errors.js';
+import type { Deps } from '../core/context.js';
+import { AppError } from '../core/errors.js';
 import { getTenant, type Tenant } from '../modules/tenants/service.js';
 
 /** The real dependencies, opened for one command and closed after it. */
@@ -44,9 +44,9 @@ export async function requireTenant(deps: Deps, id: string): Promise<Tenant> {
   return tenant;
 }
 
-/** Turns any failure into its message: ApiError and CliError are the operator's to fix, others are bugs. */
+/** Turns any failure into its message: AppError and CliError are the operator's to fix, others are bugs. */
 export function describeFailure(err: unknown): string {
-  if (err instanceof CliError || err instanceof ApiError) return err.message;
+  if (err instanceof CliError || err instanceof AppError) return err.message;
   if (err instanceof Error && err.name === 'ConfigError') return err.message;
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { ApiError } from '../core/errors.js';
+import { AppError } from '../core/errors.js';
 import { CliError, requireTenant, table, withDeps, type OpenDeps } from './deps.js';
 
 /** Loaded on demand, like the rest of the database code: `--help` should not pay for zod and csv-parse. */
@@ -14,7 +14,7 @@ const rosterCsvColumns = ['email', 'name', 'employeeNumber', 'department', 'join
 const MAX_FILE_ROWS = 1_000_000;
 
 /** Lists a validation failure the way a person fixes a spreadsheet: one problem a line. */
-function describeInvalid(err: ApiError, file: string): CliError {
+function describeInvalid(err: AppError, file: string): CliError {
   const problems = err.extra.errors ?? [];
   const shown = problems.slice(0, 20).map((e) => `  ${e.field}: ${e.message}`);
   const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
@@ -50,7 +50,7 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
           parsed = parseRosterCsv(text, { maxRows: MAX_FILE_ROWS });
           checkRosterDuplicates(parsed.entries, csvField(parsed.lines));
         } catch (err) {
-          if (err instanceof ApiError && err.code === 'validation_failed') throw describeInvalid(err, file);
+          if (err instanceof AppError && err.code === 'validation_failed') throw describeInvalid(err, file);
           throw err;
         }
         const { entries, lines } = parsed;
@@ -77,8 +77,8 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
           bar.stop();
           const done = totals.created + totals.updated;
           const prefix = done ? `${done} rows were imported before this failure; importing the file again is safe (rows are matched, not duplicated).\n` : '';
-          if (err instanceof ApiError && err.code === 'validation_failed') throw new CliError(prefix + describeInvalid(err, file).message);
-          if (err instanceof ApiError) throw new CliError(prefix + err.message);
+          if (err instanceof AppError && err.code === 'validation_failed') throw new CliError(prefix + describeInvalid(err, file).message);
+          if (err instanceof AppError) throw new CliError(prefix + err.message);
           throw err;
         }
         bar.stop();

@@ -1,116 +1,66 @@
-import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { DatabaseUnavailableError, unavailableCause } from '../db/guard.js';
+/**
+ * The one error vocabulary of Homecoming. Services throw AppError with a code and, for invalid input,
+ * the fields as their own input names them (`endsAt`, `entries.3.email`); they know nothing of HTTP.
+ * The HTTP edge (http/problem.ts) gives each code its status and writes problem+json, adding the
+ * request part to field names (`body.endsAt`).
+ */
 
-/** The error vocabulary of the API: each code has one HTTP status and one `type` URI. */
-export const errorCodes = {
-  bad_request: { status: 400, title: 'Bad request' },
-  validation_failed: { status: 422, title: 'Invalid input' },
-  unauthenticated: { status: 401, title: 'Authentication required' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  origin_not_allowed: { status: 403, title: 'Origin not allowed' },
-  membership_pending: { status: 403, title: 'Membership awaiting approval' },
-  secret_key_in_browser: { status: 403, title: 'Secret key used from a browser' },
-  not_found: { status: 404, title: 'Not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
-  conflict: { status: 409, title: 'Conflict' },
-  gone: { status: 410, title: 'Gone' },
-  payload_too_large: { status: 413, title: 'Payload too large' },
-  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
-  rate_limited: { status: 429, title: 'Too many requests' },
-  internal: { status: 500, title: 'Internal server error' },
-  unavailable: { status: 503, title: 'Service unavailable' },
+/** Every code with the title people read; the status lives at the edge. */
+export const errorTitles = {
+  bad_request: 'Bad request',
+  validation_failed: 'Invalid input',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Forbidden',
+  origin_not_allowed: 'Origin not allowed',
+  membership_pending: 'Membership awaiting approval',
+  secret_key_in_browser: 'Secret key used from a browser',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  gone: 'Gone',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  unavailable: 'Service unavailable',
 } as const;
 
-export type ErrorCode = keyof typeof errorCodes;
+export type ErrorCode = keyof typeof errorTitles;
 
-/** One invalid field: `field` is a dotted path into the input (`body.title`, `query.limit`). */
+/** One invalid field: a dotted path into the input (`title`, `entries.3.email`; at the edge `body.title`). */
 export interface FieldError {
   field: string;
   message: string;
 }
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  instance?: string;
-  requestId?: string;
+export interface AppErrorExtra {
   errors?: FieldError[];
+  /** For rate limits and a busy service: when to try again. */
+  retryAfterSeconds?: number;
+  /** Edge-only additions (e.g. `Allow` on a 405). */
+  headers?: Record<string, string>;
 }
 
-export class ApiError extends Error {
-  readonly status: number;
-
+export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly extra: AppErrorExtra = {},
   ) {
     super(detail);
-    this.name = 'ApiError';
-    this.status = errorCodes[code].status;
+    this.name = 'AppError';
   }
 
   /** Invalid input: names each field so people and widgets can point at it. */
-  static invalid(errors: FieldError[], detail?: string): ApiError {
-    const summary = detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return new ApiError('validation_failed', summary, { errors });
+  static invalid(errors: FieldError[], detail?: string): AppError {
+    return new AppError('validation_failed', detail ?? summarize(errors), { errors });
+  }
+
+  /** One invalid field. */
+  static field(field: string, message: string): AppError {
+    return AppError.invalid([{ field, message }]);
   }
 }
 
-export const problemType = (code: ErrorCode) => `https://homecoming.dev/problems/${code.replaceAll('_', '-')}`;
-
-export function toProblem(err: ApiError, instance?: string, requestId?: string): Problem {
-  return {
-    type: problemType(err.code),
-    title: errorCodes[err.code].title,
-    status: err.status,
-    detail: err.detail,
-    code: err.code,
-    ...(instance ? { instance } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(err.extra.errors ? { errors: err.extra.errors } : {}),
-  };
-}
-
-/** A database that is busy past its deadline or out of reach: 503 with Retry-After, never a 500. */
-function unavailable(err: unknown): ApiError | undefined {
-  const found = unavailableCause(err);
-  if (!found) return undefined;
-  const retryAfter = found instanceof DatabaseUnavailableError ? found.retryAfterSeconds : 1;
-  return new ApiError('unavailable', 'The service is busy right now. Please try again in a moment.', {
-    headers: { 'Retry-After': String(retryAfter) },
-  });
-}
-
-/** Turns anything thrown into an ApiError; unknown errors become `internal` (and are logged by the caller). */
-export function normalizeError(err: unknown): { error: ApiError; unexpected: boolean } {
-  if (err instanceof ApiError) return { error: err, unexpected: false };
-  const busy = unavailable(err);
-  if (busy) return { error: busy, unexpected: false };
-  if (err instanceof HTTPException) {
-    const status = err.status;
-    if (status === 413) return { error: new ApiError('payload_too_large', 'The request body is too large.'), unexpected: false };
-    if (status === 400 && /JSON/i.test(err.message)) {
-      // A syntax error, not a value the schema refused (that is a 422): the client sent something that is not JSON.
-      return {
-        error: new ApiError('bad_request', 'The request body is not valid JSON.', { errors: [{ field: 'body', message: 'is not valid JSON' }] }),
-        unexpected: false,
-      };
-    }
-    const code = (Object.keys(errorCodes) as ErrorCode[]).find((k) => errorCodes[k].status === status) ?? 'bad_request';
-    return { error: new ApiError(code, err.message || errorCodes[code].title), unexpected: status >= 500 };
-  }
-  return { error: new ApiError('internal', 'Something went wrong on our side. Please try again.'), unexpected: true };
-}
-
-export function problemResponse(c: Context, err: ApiError): Response {
-  const body = toProblem(err, c.req.path, c.get('requestId' as never) as string | undefined);
-  return new Response(JSON.stringify(body), {
-    status: err.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...(err.extra.headers ?? {}) },
-  });
-}
+/** `field: message; field: message`, the detail of an invalid-input error made from its fields. */
+export const summarize = (errors: FieldError[]) => errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ApiError } from './errors.js';
+import { AppError } from './errors.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
@@ -69,7 +69,7 @@ const cursorJson = z
 export function decodeCursor<K extends z.ZodType>(key: K, cursor: string | undefined): z.output<K> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const parsed = cursorJson.pipe(key).safeParse(cursor);
-  if (!parsed.success) throw ApiError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  if (!parsed.success) throw AppError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
   return parsed.data;
 }
 

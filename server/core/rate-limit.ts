@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { ApiError } from './errors.js';
+import { AppError } from './errors.js';
 
 export interface RateLimitRule {
   /** Counter name plus what it counts per, e.g. `email-start:ten_x:taro@example.jp`. */
@@ -40,8 +40,8 @@ export async function hitRateLimit(db: Db, rule: RateLimitRule, now: Date): Prom
 export async function enforceRateLimit(db: Db, rule: RateLimitRule, now: Date, message: string): Promise<void> {
   const result = await hitRateLimit(db, rule, now);
   if (!result.allowed) {
-    throw new ApiError('rate_limited', `${message} Try again in ${result.retryAfterSeconds} seconds.`, {
-      headers: { 'Retry-After': String(result.retryAfterSeconds) },
+    throw new AppError('rate_limited', `${message} Try again in ${result.retryAfterSeconds} seconds.`, {
+      retryAfterSeconds: result.retryAfterSeconds,
     });
   }
 }

@@ -1,19 +1,6 @@
-import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Deps } from '../core/context.js';
 import type { Tenant } from '../modules/tenants/service.js';
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/log.js';
-import type { Mailer } from '../core/mail/transport.js';
 import type { SessionPrincipal } from '../modules/auth/sessions.js';
-
-/** Everything the app needs from outside; tests build the app over their own. */
-export interface Deps {
-  db: Db;
-  config: Config;
-  mailer: Mailer;
-  clock: Clock;
-  log: Logger;
-}
 
 export type Principal =
   | { kind: 'publishable'; tenant: Tenant; keyId: string }
@@ -29,6 +16,6 @@ export interface AppEnv {
     /** Set by `identify()` when the Bearer credential is valid. */
     principal?: Principal;
     /** Why the Bearer credential was not accepted, thrown later by `requireAuth()` if the route needs one. */
-    authFailure?: import('../core/errors.js').ApiError;
+    authFailure?: import('../core/errors.js').AppError;
   };
 }

@@ -1,6 +1,6 @@
 import { createApp, type App } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
-import type { Deps } from '../../server/http/env.js';
+import type { Deps } from '../../server/core/context.js';
 import { fixedClock } from '../../server/core/clock.js';
 import { jsonLogger } from '../../server/core/log.js';
 import { outboxMailer, type Mailer } from '../../server/core/mail/transport.js';

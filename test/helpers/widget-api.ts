@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import type { Deps } from '../../server/http/env.js';
+import type { Deps } from '../../server/core/context.js';
 import { migrateDb, openDb } from '../../server/db/client.js';
 import { systemClock } from '../../server/core/clock.js';
 import { jsonLogger } from '../../server/core/log.js';

@@ -16,7 +16,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
-import type { Deps } from '../../server/http/env.js';
+import type { Deps } from '../../server/core/context.js';
 import { members } from '../../server/db/schema.js';
 import { toMemberView } from '../../server/modules/members/service.js';
 import { upsertRoster } from '../../server/modules/roster/service.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../server/db/client.js';
-import { ApiError } from '../../server/core/errors.js';
+import { AppError } from '../../server/core/errors.js';
 import { enforceRateLimit, hitRateLimit } from '../../server/core/rate-limit.js';
 import { testDb } from '../helpers/db.js';
 
@@ -33,9 +33,9 @@ describe('rate limits', () => {
     const now = new Date('2026-11-21T00:00:00Z');
     await enforceRateLimit(db, rule, now, 'Too many.');
     await assert.rejects(enforceRateLimit(db, rule, now, 'Too many.'), (err: unknown) => {
-      assert.ok(err instanceof ApiError);
-      assert.equal(err.status, 429);
-      assert.equal(err.extra.headers?.['Retry-After'], '10');
+      assert.ok(err instanceof AppError);
+      assert.equal(err.code, 'rate_limited');
+      assert.equal(err.extra.retryAfterSeconds, 10);
       return true;
     });
   });

@@ -6,7 +6,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import { after, before, describe, it } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../server/http/env.js';
-import { normalizeError, problemResponse } from '../../server/core/errors.js';
+import { normalizeError, problemResponse } from '../../server/http/problem.js';
 import { chooseEncoding, registerWidgets } from '../../server/modules/platform/widgets.js';
 import { makeTestApp, type TestContext } from '../helpers/app.js';
 

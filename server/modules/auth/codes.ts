@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { emailCodes, emailCodeTries } from '../../db/schema.js';
 import type { Clock } from '../../core/clock.js';
 import { randomDigits, safeEqual, sha256 } from '../../core/crypto.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Logger } from '../../core/log.js';
 import type { Mailer } from '../../core/mail/transport.js';
@@ -104,12 +104,12 @@ export async function startEmailSignIn(
   } catch (err) {
     log.error('sign-in code mail failed', { tenantId: tenant.id, error: err instanceof Error ? err.message : String(err) });
     await db.delete(emailCodes).where(eq(emailCodes.id, id));
-    throw new ApiError('unavailable', 'We could not send the email right now. Please try again in a few minutes.');
+    throw new AppError('unavailable', 'We could not send the email right now. Please try again in a few minutes.');
   }
   await db.update(emailCodes).set({ mailedAt: clock.now().toISOString() }).where(eq(emailCodes.id, id));
 }
 
-const codeProblem = (message: string) => ApiError.invalid([{ field: 'body.code', message }], message);
+const codeProblem = (message: string) => AppError.invalid([{ field: 'body.code', message }], message);
 
 type CodeRow = typeof emailCodes.$inferSelect;
 

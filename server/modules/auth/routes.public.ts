@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { requireAuth } from '../../http/middleware/auth/index.js';
 import { CODE_DIGITS, CODE_TTL_MS, consumeEmailCode, startEmailSignIn } from './codes.js';
 import { admitMember, checkPolicyVersion, recordConsent, toMemberView, type SignInIdentity } from '../members/service.js';
@@ -158,7 +158,7 @@ export function registerAuth(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(signOutRoute, async (c) => {
     const p = c.var.principal;
-    if (p?.kind !== 'session') throw new ApiError('unauthenticated', 'This endpoint needs a member session.');
+    if (p?.kind !== 'session') throw new AppError('unauthenticated', 'This endpoint needs a member session.');
     await revokeSession(c.var.deps.db, p.tenant.id, p.sessionId, c.var.deps.clock.now());
     return c.body(null, 204);
   });

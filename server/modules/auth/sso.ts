@@ -4,7 +4,7 @@ import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Db } from '../../db/client.js';
 import { memberKinds, ssoSecrets, ssoTokenUses } from '../../db/schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { open, seal } from '../../core/secret-box.js';
 import { singleLine } from '../../core/text.js';
 import type { SignInIdentity } from '../members/service.js';
@@ -56,7 +56,7 @@ const SsoClaimsSchema = z.object({
 });
 
 const field = (claim: string) => `body.token.${claim}`;
-const unauthenticated = (why: string) => new ApiError('unauthenticated', `The SSO token was refused: ${why}`);
+const unauthenticated = (why: string) => new AppError('unauthenticated', `The SSO token was refused: ${why}`);
 
 /**
  * Verifies the host site's token (HS256 with the tenant's SSO secret, nothing else) and returns who it
@@ -64,7 +64,7 @@ const unauthenticated = (why: string) => new ApiError('unauthenticated', `The SS
  */
 export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: string, secretsKey?: Buffer): Promise<SignInIdentity> {
   const [row] = await db.select().from(ssoSecrets).where(eq(ssoSecrets.tenantId, tenant.id));
-  if (!row) throw new ApiError('forbidden', `Single sign-on is not set up for ${tenant.name}. Sign in with your email address instead.`);
+  if (!row) throw new AppError('forbidden', `Single sign-on is not set up for ${tenant.name}. Sign in with your email address instead.`);
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(open(row.secret, secretsKey)), {
@@ -80,7 +80,7 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
     }
     if (err instanceof joseErrors.JWTClaimValidationFailed) {
       const what = err.reason === 'missing' ? 'is required' : `is not acceptable (${err.message})`;
-      throw ApiError.invalid([{ field: field(err.claim), message: `claim ${what}` }]);
+      throw AppError.invalid([{ field: field(err.claim), message: `claim ${what}` }]);
     }
     if (err instanceof joseErrors.JOSEAlgNotAllowed || err instanceof joseErrors.JOSENotSupported) {
       throw unauthenticated('it must be signed with HS256 (no other algorithm, and never "none").');
@@ -89,23 +89,23 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
       throw unauthenticated("the signature does not match this tenant's SSO secret.");
     }
     if (err instanceof joseErrors.JOSEError) {
-      throw ApiError.invalid([{ field: 'body.token', message: `is not a valid JWT (${err.message})` }]);
+      throw AppError.invalid([{ field: 'body.token', message: `is not a valid JWT (${err.message})` }]);
     }
     throw err;
   }
   const exp = payload.exp as number;
   if (exp - now.getTime() / 1000 > SSO_MAX_LIFETIME_S + SSO_CLOCK_TOLERANCE_S) {
-    throw ApiError.invalid([{ field: field('exp'), message: `must be at most ${SSO_MAX_LIFETIME_S / 60} minutes in the future` }]);
+    throw AppError.invalid([{ field: field('exp'), message: `must be at most ${SSO_MAX_LIFETIME_S / 60} minutes in the future` }]);
   }
   if (payload.aud !== undefined) {
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if (!audiences.includes(tenant.id)) {
-      throw ApiError.invalid([{ field: field('aud'), message: `must be this tenant's id (${tenant.id}) when present` }]);
+      throw AppError.invalid([{ field: field('aud'), message: `must be this tenant's id (${tenant.id}) when present` }]);
     }
   }
   const claims = SsoClaimsSchema.safeParse(payload);
   if (!claims.success) {
-    throw ApiError.invalid(claims.error.issues.map((i) => ({ field: field(i.path.map(String).join('.')), message: i.message })));
+    throw AppError.invalid(claims.error.issues.map((i) => ({ field: field(i.path.map(String).join('.')), message: i.message })));
   }
   const { sub, email, name, kind, locale, jti } = claims.data;
   await acceptOnce(db, tenant.id, now, jti !== undefined ? `jti:${jti}` : `token:${token}`, exp);

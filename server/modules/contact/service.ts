@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { contactMessages } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Logger } from '../../core/log.js';
 import type { MailMessage, Mailer } from '../../core/mail/transport.js';
@@ -80,7 +80,7 @@ export async function sendContactMessage(
   now: Date,
 ) {
   const { db, mailer } = deps;
-  if (recipientId === sender.id) throw new ApiError('bad_request', 'You cannot send a message to yourself.');
+  if (recipientId === sender.id) throw new AppError('bad_request', 'You cannot send a message to yourself.');
   const recipient = await getListedMember(db, tenant.id, recipientId);
   await enforceRateLimit(
     db,
@@ -107,7 +107,7 @@ export async function sendContactMessage(
     await mailer.send(mail);
   } catch (err) {
     deps.log.error('contact mail failed', { tenantId: tenant.id, error: err instanceof Error ? err.message : String(err) });
-    throw new ApiError('unavailable', 'The message could not be sent just now. Please try again later.');
+    throw new AppError('unavailable', 'The message could not be sent just now. Please try again later.');
   }
   const row = {
     id: newId('msg'),

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 import { memberKinds, openToFlags, type OpenToFlag } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
 import { requireAuth } from '../../http/middleware/auth/index.js';
 import { directoryPage, getListedMember, toDirectoryCard } from './service.js';
@@ -95,16 +95,16 @@ const getRoute = createRoute({
  */
 export function approvedViewer(c: Context<AppEnv>): MemberRow {
   const principal = c.var.principal;
-  if (principal?.kind !== 'session') throw new ApiError('unauthenticated', 'This endpoint needs a member session.');
+  if (principal?.kind !== 'session') throw new AppError('unauthenticated', 'This endpoint needs a member session.');
   const member = principal.member;
   if (member.status === 'pending') {
-    throw new ApiError(
+    throw new AppError(
       'membership_pending',
       'Your membership is waiting for approval by the company. You can use the directory once it is approved.',
     );
   }
   if (member.status !== 'approved') {
-    throw new ApiError('forbidden', 'Only approved members can use the member directory.');
+    throw new AppError('forbidden', 'Only approved members can use the member directory.');
   }
   return member;
 }
@@ -114,7 +114,7 @@ function parseOpenTo(value: string | undefined): OpenToFlag[] | undefined {
   const flags = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = flags.filter((f) => !(openToFlags as readonly string[]).includes(f));
   if (bad.length) {
-    throw ApiError.invalid([{ field: 'query.openTo', message: `must be a comma-separated list of ${openToFlags.join(', ')}` }]);
+    throw AppError.invalid([{ field: 'query.openTo', message: `must be a comma-separated list of ${openToFlags.join(', ')}` }]);
   }
   return flags as OpenToFlag[];
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { members, type MemberKind, type OpenToFlag } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { ftsTerms, normalizeText, tenantToken } from './search-index.js';
 import { profileFor, type MemberRow } from '../members/profile.js';
@@ -133,6 +133,6 @@ export async function directoryPage(db: Db, tenantId: string, viewerId: string, 
 /** A member of the directory (approved and listed, in this tenant), or a 404. */
 export async function getListedMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
   const [m] = await listedMembers(db, tenantId, [memberId]);
-  if (!m) throw new ApiError('not_found', `No member ${memberId} in this directory.`);
+  if (!m) throw new AppError('not_found', `No member ${memberId} in this directory.`);
   return m;
 }

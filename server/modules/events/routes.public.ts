@@ -4,7 +4,7 @@ import { eventCategories, eventStatuses } from '../../db/schema.js';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
 import { requireAuth } from '../../http/middleware/auth/index.js';
 import { getEvent, listEvents, toPublicEvent } from './service.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { multiLine, singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json, security } from '../../http/openapi.js';
 
@@ -80,7 +80,7 @@ export function registerEvents(app: OpenAPIHono<AppEnv>) {
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
     const row = await getEvent(c.var.deps.db, c.var.principal!.tenant.id, id);
-    if (row.status !== 'published') throw new ApiError('not_found', `No event ${id}.`);
+    if (row.status !== 'published') throw new AppError('not_found', `No event ${id}.`);
     return c.json(toPublicEvent(row), 200);
   });
 }

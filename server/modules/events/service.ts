@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { events, type EventCategory, type EventStatus, type EventTranslations } from '../../db/schema.js';
-import { ApiError, type FieldError } from '../../core/errors.js';
+import { AppError, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 
@@ -74,7 +74,7 @@ function checkEvent(e: EventInput): void {
     errors.push({ field: 'body.registrationDeadline', message: 'must not be after endsAt' });
   }
   if (!e.isOnline && !e.venueName) errors.push({ field: 'body.venueName', message: 'is required unless the event is online' });
-  if (errors.length) throw ApiError.invalid(errors);
+  if (errors.length) throw AppError.invalid(errors);
 }
 
 function normalize(e: EventInput) {
@@ -98,7 +98,7 @@ export async function createEvent(db: Db, tenantId: string, now: Date, input: Ev
 
 export async function getEvent(db: Db, tenantId: string, id: string): Promise<EventRow> {
   const row = await db.query.events.findFirst({ where: and(eq(events.tenantId, tenantId), eq(events.id, id)) });
-  if (!row) throw new ApiError('not_found', `No event ${id}.`);
+  if (!row) throw new AppError('not_found', `No event ${id}.`);
   return row;
 }
 
@@ -116,7 +116,7 @@ export async function updateEvent(db: Db, tenantId: string, id: string, now: Dat
 
 export async function deleteEvent(db: Db, tenantId: string, id: string): Promise<void> {
   const deleted = await db.delete(events).where(and(eq(events.tenantId, tenantId), eq(events.id, id))).returning({ id: events.id });
-  if (!deleted.length) throw new ApiError('not_found', `No event ${id}.`);
+  if (!deleted.length) throw new AppError('not_found', `No event ${id}.`);
 }
 
 export interface EventListQuery {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client.js';
 import { members, type CareerEntry, type MemberStatus, type ProfileLink } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { Mailer } from '../../core/mail/transport.js';
 import { approvedMail, rejectedMail } from '../../core/mail/templates.js';
@@ -71,7 +71,7 @@ export async function getAdminMember(db: Db, tenantId: string, memberId: string)
     .from(members)
     .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)))
     .limit(1);
-  if (!m) throw new ApiError('not_found', `No member ${memberId} in this tenant.`);
+  if (!m) throw new AppError('not_found', `No member ${memberId} in this tenant.`);
   return m;
 }
 
@@ -123,7 +123,7 @@ export async function changeMemberStatus(
   if (!after) {
     const current = await getAdminMember(db, tenant.id, memberId);
     if (current.status === change.status) return current;
-    throw new ApiError(
+    throw new AppError(
       'conflict',
       `This member is ${current.status}; only a member who is ${from.join(' or ')} can be ${change.status}. Reload to see the current status.`,
     );

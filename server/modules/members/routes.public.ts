@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env.js';
 import { memberKinds, memberStatuses, openToFlags, visibilityLevels } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { requireAuth } from '../../http/middleware/auth/index.js';
 import { deleteMember, exportMember, toMemberView, updateOwnMember } from './service.js';
 import { profileFields, type ProfileField } from './profile.js';
@@ -184,7 +184,7 @@ const exportRoute = createRoute({
 /** The session principal of a route that requires one. */
 function me(c: { var: AppEnv['Variables'] }) {
   const p = c.var.principal;
-  if (p?.kind !== 'session') throw new ApiError('unauthenticated', 'This endpoint needs a member session.');
+  if (p?.kind !== 'session') throw new AppError('unauthenticated', 'This endpoint needs a member session.');
   return p;
 }
 
@@ -197,7 +197,7 @@ export function registerMe(app: OpenAPIHono<AppEnv>) {
   app.openapi(patchRoute, async (c) => {
     const p = me(c);
     const patch = c.req.valid('json') as MePatch;
-    if (Object.keys(patch).length === 0) throw ApiError.invalid([{ field: 'body', message: 'names nothing to change' }]);
+    if (Object.keys(patch).length === 0) throw AppError.invalid([{ field: 'body', message: 'names nothing to change' }]);
     const { db, clock } = c.var.deps;
     const updated = await updateOwnMember(db, p.tenant, p.member, clock.now(), patch);
     return c.json(toMemberView(updated, p.tenant), 200);

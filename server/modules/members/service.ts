@@ -13,7 +13,7 @@ import {
   type ProfileLink,
   type Visibility,
 } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { reindexMember } from '../directory/search-index.js';
 import { effectiveVisibility, ownProfile, type MemberRow, type ProfileField } from './profile.js';
@@ -87,10 +87,10 @@ async function findMemberByExternalId(db: Db, tenantId: string, externalId: stri
 export function checkPolicyVersion(tenant: Tenant, version: string | undefined, field: string): void {
   if (version === undefined) return;
   if (!tenant.privacyPolicyVersion) {
-    throw ApiError.invalid([{ field, message: 'this network has no privacy policy to accept' }]);
+    throw AppError.invalid([{ field, message: 'this network has no privacy policy to accept' }]);
   }
   if (version !== tenant.privacyPolicyVersion) {
-    throw ApiError.invalid([{ field, message: `must be the current privacy policy version "${tenant.privacyPolicyVersion}"` }]);
+    throw AppError.invalid([{ field, message: `must be the current privacy policy version "${tenant.privacyPolicyVersion}"` }]);
   }
 }
 
@@ -122,7 +122,7 @@ export interface SignInIdentity {
 }
 
 const suspendedError = (tenant: Tenant) =>
-  new ApiError('forbidden', `This membership has been suspended. Please contact ${tenant.name} if you think this is a mistake.`);
+  new AppError('forbidden', `This membership has been suspended. Please contact ${tenant.name} if you think this is a mistake.`);
 
 /**
  * Finds or creates the member behind a proven identity and applies the tenant's membership policy:
@@ -140,7 +140,7 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
       // The host site is the authority on its users' addresses; follow it unless another member holds the address.
       const holder = await findMemberByEmail(db, tenant.id, email);
       if (holder) {
-        throw new ApiError('conflict', `Another member of this network already uses ${email}. Please contact ${tenant.name}.`);
+        throw new AppError('conflict', `Another member of this network already uses ${email}. Please contact ${tenant.name}.`);
       }
       changes.email = email;
     }
@@ -148,7 +148,7 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
     member = await findMemberByEmail(db, tenant.id, email);
     if (member && identity.externalId) {
       if (member.externalId && member.externalId !== identity.externalId) {
-        throw new ApiError('conflict', `The member with ${email} is linked to another account of the host site. Please contact ${tenant.name}.`);
+        throw new AppError('conflict', `The member with ${email} is linked to another account of the host site. Please contact ${tenant.name}.`);
       }
       if (!member.externalId) changes.externalId = identity.externalId;
     }
@@ -177,7 +177,7 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
 
   const roster = await findRosterEntryByEmail(db, tenant.id, email);
   if (!roster && tenant.membershipPolicy === 'roster') {
-    throw new ApiError(
+    throw new AppError(
       'forbidden',
       `${email} is not on ${tenant.name}'s list of alumni. Sign in with the address you used at the company, or contact ${tenant.name} to be added.`,
     );
@@ -211,7 +211,7 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
     const existing = identity.externalId
       ? await findMemberByExternalId(db, tenant.id, identity.externalId)
       : await findMemberByEmail(db, tenant.id, email);
-    if (!existing) throw new ApiError('conflict', 'This account is being created by another sign-in. Please try again.');
+    if (!existing) throw new AppError('conflict', 'This account is being created by another sign-in. Please try again.');
     return existing;
   }
   await reindexMember(db, id);
@@ -252,7 +252,7 @@ export async function updateOwnMember(db: Db, tenant: Tenant, member: MemberRow,
   const leftYear = fields.leftYear !== undefined ? fields.leftYear : member.leftYear;
   if (joinedYear != null && leftYear != null && leftYear < joinedYear) {
     const field = fields.leftYear !== undefined ? 'body.leftYear' : 'body.joinedYear';
-    throw ApiError.invalid([{ field, message: `the year left (${leftYear}) must not be before the year joined (${joinedYear})` }]);
+    throw AppError.invalid([{ field, message: `the year left (${leftYear}) must not be before the year joined (${joinedYear})` }]);
   }
   const ts = now.toISOString();
   const set: Partial<typeof members.$inferInsert> = { ...fields, updatedAt: ts };
@@ -266,7 +266,7 @@ export async function updateOwnMember(db: Db, tenant: Tenant, member: MemberRow,
   }
   await reindexMember(db, member.id);
   const updated = await getMember(db, tenant.id, member.id);
-  if (!updated) throw new ApiError('not_found', 'Your membership no longer exists.');
+  if (!updated) throw new AppError('not_found', 'Your membership no longer exists.');
   return updated;
 }
 

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../../http/env.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { json } from '../../http/openapi.js';
 
 const route = createRoute({
@@ -17,7 +17,7 @@ export function registerHealth(app: OpenAPIHono<AppEnv>) {
     try {
       await c.var.deps.db.run(sql`select 1`);
     } catch {
-      throw new ApiError('unavailable', 'The database is not reachable.');
+      throw new AppError('unavailable', 'The database is not reachable.');
     }
     return c.json({ status: 'ok' as const }, 200);
   });

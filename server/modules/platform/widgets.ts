@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../http/env.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 
 /** Where `npm run build` writes the widgets. */
 export const defaultWidgetsDir = fileURLToPath(new URL('../../dist/widgets/', import.meta.url));
@@ -124,7 +124,7 @@ export function registerWidgets(app: OpenAPIHono<AppEnv>, dir = defaultWidgetsDi
     const name = c.req.param('file');
     const file = safeName.test(name) && contentTypes[extname(name)] ? await folder.get(name) : undefined;
     if (!file) {
-      throw new ApiError(
+      throw new AppError(
         'not_found',
         name.startsWith('homecoming') && contentTypes[extname(name)]
           ? `The widget bundle ${name} has not been built. Run "npm run build" (npm start does it for you).`

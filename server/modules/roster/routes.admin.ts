@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env.js';
 import { memberKinds } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
 import {
   csvField,
@@ -120,7 +120,7 @@ export function registerAdminRoster(app: OpenAPIHono<AppEnv>) {
       fieldName = csvField(parsed.lines);
     } else {
       const body = c.req.valid('json') as Partial<z.output<typeof RosterUploadSchema>>;
-      if (!body.entries) throw ApiError.invalid([{ field: 'body.entries', message: 'is required (or send text/csv)' }]);
+      if (!body.entries) throw AppError.invalid([{ field: 'body.entries', message: 'is required (or send text/csv)' }]);
       entries = body.entries;
     }
     const result = await upsertRoster(db, tenant.id, clock.now(), entries, fieldName);

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { memberKinds, members, rosterEmails, rosterEntries, type MemberKind } from '../../db/schema.js';
-import { ApiError, type FieldError } from '../../core/errors.js';
+import { AppError, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { singleLine } from '../../core/text.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
@@ -130,7 +130,7 @@ function throwIfAny(errors: FieldError[], total: number): void {
   if (errors.length === 0) return;
   const shown = errors.slice(0, MAX_REPORTED_ERRORS);
   const more = errors.length > shown.length ? ` (first ${shown.length} of ${errors.length} problems shown)` : '';
-  throw ApiError.invalid(shown, `Nothing was imported: ${errors.length} problem(s) in ${total} roster row(s)${more}. ${shown[0]!.field}: ${shown[0]!.message}`);
+  throw AppError.invalid(shown, `Nothing was imported: ${errors.length} problem(s) in ${total} roster row(s)${more}. ${shown[0]!.field}: ${shown[0]!.message}`);
 }
 
 /** One row per person within an upload: an email or employee number may appear in one row only. */
@@ -173,7 +173,7 @@ export async function upsertRoster(
   fieldName: RosterFieldName = jsonField,
 ): Promise<RosterUpsertResult> {
   if (entries.length > MAX_ROSTER_ROWS) {
-    throw ApiError.invalid([{ field: 'body.entries', message: `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call` }]);
+    throw AppError.invalid([{ field: 'body.entries', message: `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call` }]);
   }
   checkRosterDuplicates(entries, fieldName);
   const emailRow = new Set(entries.flatMap((e) => e.emails));
@@ -266,7 +266,7 @@ export async function upsertRoster(
       await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
     } catch (err) {
       if (/UNIQUE constraint failed/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message))) {
-        throw new ApiError('conflict', 'The roster changed while this upload was being checked (another upload at the same time?). Nothing was imported; please send it again.');
+        throw new AppError('conflict', 'The roster changed while this upload was being checked (another upload at the same time?). Nothing was imported; please send it again.');
       }
       throw err;
     }
@@ -347,7 +347,7 @@ export async function getRosterEntry(db: Db, tenantId: string, id: string): Prom
     .from(rosterEntries)
     .where(and(eq(rosterEntries.tenantId, tenantId), eq(rosterEntries.id, id)))
     .limit(1);
-  if (!row) throw new ApiError('not_found', `No roster entry ${id} in this tenant.`);
+  if (!row) throw new AppError('not_found', `No roster entry ${id} in this tenant.`);
   return row;
 }
 
@@ -392,20 +392,20 @@ export function parseRosterCsv(text: string, options: { maxRows?: number } = {})
     }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw ApiError.invalid([{ field: line ? `csv.line ${line}` : 'csv', message: `is not valid CSV: ${(err as Error).message}` }]);
+    throw AppError.invalid([{ field: line ? `csv.line ${line}` : 'csv', message: `is not valid CSV: ${(err as Error).message}` }]);
   }
-  if (records.length === 0) throw ApiError.invalid([{ field: 'csv', message: 'has no rows below the header' }]);
+  if (records.length === 0) throw AppError.invalid([{ field: 'csv', message: 'has no rows below the header' }]);
   const header = Object.keys(records[0]!.record);
   const unknown = header.filter((h) => !(rosterCsvColumns as readonly string[]).includes(h));
   const missing = (['email', 'name'] as const).filter((h) => !header.includes(h));
   if (unknown.length || missing.length) {
-    throw ApiError.invalid([
+    throw AppError.invalid([
       ...unknown.map((h) => ({ field: 'csv.header', message: `has an unknown column "${h}"; the columns are ${rosterCsvColumns.join(',')}` })),
       ...missing.map((h) => ({ field: 'csv.header', message: `needs a "${h}" column` })),
     ]);
   }
   if (records.length > maxRows) {
-    throw ApiError.invalid([{ field: 'csv', message: `has ${records.length} rows; send at most ${maxRows} per call` }]);
+    throw AppError.invalid([{ field: 'csv', message: `has ${records.length} rows; send at most ${maxRows} per call` }]);
   }
   const lines = records.map((r) => r.info.lines);
   const entries = validateRosterRows(

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env.js';
 import { membershipPolicies } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { normalizeOrigin, updateTenant, type Tenant } from './service.js';
 import { singleLine, webUrl } from '../../core/text.js';
 import { errorResponses, json, jsonBody, security } from '../../http/openapi.js';
@@ -81,7 +81,7 @@ export function registerAdminTenant(app: OpenAPIHono<AppEnv>) {
   app.openapi(getRoute, (c) => c.json(toTenantView(c.var.principal!.tenant), 200));
   app.openapi(patchRoute, async (c) => {
     const patch = c.req.valid('json');
-    if (Object.keys(patch).length === 0) throw ApiError.invalid([{ field: 'body', message: 'names no setting to change' }]);
+    if (Object.keys(patch).length === 0) throw AppError.invalid([{ field: 'body', message: 'names no setting to change' }]);
     const { db, clock } = c.var.deps;
     const tenant = await updateTenant(db, c.var.principal!.tenant.id, clock.now(), patch);
     return c.json(toTenantView(tenant), 200);

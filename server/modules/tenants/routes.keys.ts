@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env.js';
 import { apiKeyKinds } from '../../db/schema.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './service.js';
 import { singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json, jsonBody, security } from '../../http/openapi.js';
@@ -67,7 +67,7 @@ export function registerAdminKeys(app: OpenAPIHono<AppEnv>) {
     const principal = c.var.principal!;
     const { id } = c.req.valid('param');
     if (principal.kind === 'secret' && principal.keyId === id) {
-      throw new ApiError('conflict', 'A key cannot revoke itself; use another secret key (or the CLI).');
+      throw new AppError('conflict', 'A key cannot revoke itself; use another secret key (or the CLI).');
     }
     const { db, clock } = c.var.deps;
     return c.json(await revokeApiKey(db, principal.tenant.id, id, clock.now()), 200);

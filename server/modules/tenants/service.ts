@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { bestEffort } from '../../db/guard.js';
 import { apiKeys, tenants, type ApiKeyKind, type MembershipPolicy } from '../../db/schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
-import { ApiError } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 
 export type Tenant = typeof tenants.$inferSelect;
@@ -86,7 +86,7 @@ export async function updateTenant(
     .set({ ...patch, updatedAt: now.toISOString() })
     .where(eq(tenants.id, tenantId))
     .returning();
-  if (!row) throw new ApiError('not_found', 'Tenant not found.');
+  if (!row) throw new AppError('not_found', 'Tenant not found.');
   return row;
 }
 
@@ -124,7 +124,7 @@ export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyView[
 
 export async function revokeApiKey(db: Db, tenantId: string, keyId: string, now: Date): Promise<ApiKeyView> {
   const existing = await db.query.apiKeys.findFirst({ where: and(eq(apiKeys.id, keyId), eq(apiKeys.tenantId, tenantId)) });
-  if (!existing) throw new ApiError('not_found', `No API key ${keyId} in this tenant.`);
+  if (!existing) throw new AppError('not_found', `No API key ${keyId} in this tenant.`);
   if (existing.revokedAt) return toKeyView(existing);
   const [row] = await db
     .update(apiKeys)

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, PrincipalKind } from '../../env.js';
-import { ApiError } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import { resolveSession } from '../../../modules/auth/sessions.js';
 import { findApiKey, touchApiKey } from '../../../modules/tenants/service.js';
 
@@ -14,7 +14,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
     if (!header) return next();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
-      c.set('authFailure', new ApiError('unauthenticated', 'The Authorization header must be "Bearer <credential>".'));
+      c.set('authFailure', new AppError('unauthenticated', 'The Authorization header must be "Bearer <credential>".'));
       return next();
     }
     const token = match[1]!;
@@ -23,9 +23,9 @@ export function identify(): MiddlewareHandler<AppEnv> {
     if (token.startsWith('pk_') || token.startsWith('sk_')) {
       const found = await findApiKey(db, token);
       if (!found || found.key.deleted) {
-        c.set('authFailure', new ApiError('unauthenticated', 'This API key is not valid.'));
+        c.set('authFailure', new AppError('unauthenticated', 'This API key is not valid.'));
       } else if (found.key.revokedAt) {
-        c.set('authFailure', new ApiError('unauthenticated', 'This API key has been revoked.'));
+        c.set('authFailure', new AppError('unauthenticated', 'This API key has been revoked.'));
       } else {
         c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id });
         await touchApiKey(db, found.key, now);
@@ -34,7 +34,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
     }
     const session = await resolveSession(db, token, now);
     if (session) c.set('principal', { kind: 'session', ...session });
-    else c.set('authFailure', new ApiError('unauthenticated', 'Your session has expired or was signed out. Please sign in again.'));
+    else c.set('authFailure', new AppError('unauthenticated', 'Your session has expired or was signed out. Please sign in again.'));
     return next();
   };
 }
@@ -61,20 +61,20 @@ export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<AppE
   return async function requireAuth(c, next) {
     const principal = c.var.principal;
     if (!principal) {
-      throw c.var.authFailure ?? new ApiError('unauthenticated', `This endpoint needs ${wanted} in "Authorization: Bearer …".`);
+      throw c.var.authFailure ?? new AppError('unauthenticated', `This endpoint needs ${wanted} in "Authorization: Bearer …".`);
     }
     const origin = c.req.header('origin');
     if (principal.kind === 'secret' && origin !== undefined) {
-      throw new ApiError(
+      throw new AppError(
         'secret_key_in_browser',
         'Secret keys belong on a server and must never be sent from a browser. Use a publishable key in web pages.',
       );
     }
     if (!allow.includes(principal.kind)) {
-      throw new ApiError('forbidden', `This endpoint needs ${wanted}; ${describe[principal.kind]} cannot be used here.`);
+      throw new AppError('forbidden', `This endpoint needs ${wanted}; ${describe[principal.kind]} cannot be used here.`);
     }
     if (principal.kind !== 'secret' && origin !== undefined && !principal.tenant.allowedOrigins.includes(origin)) {
-      throw new ApiError(
+      throw new AppError(
         'origin_not_allowed',
         `The origin ${origin} is not on this tenant's allowed origins. Add it with the admin API or the CLI.`,
       );

@@ -1,0 +1,35 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Tenant } from '../modules/tenants/service.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './log.js';
+import type { Mailer } from './mail/transport.js';
+import { tenantDb, type TenantDb } from './tenant-db.js';
+
+/** Everything the app needs from outside; tests build the app over their own. */
+export interface Deps {
+  db: Db;
+  config: Config;
+  /** What the outbox worker delivers mail through; services never send mail themselves. */
+  mailer: Mailer;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * What a service works with: the database, the tenant it acts for (with the tenant-scoped query
+ * builder, the usual way in), the time of the request and the logger. No HTTP in sight.
+ */
+export interface ServiceContext {
+  db: Db;
+  tenant: Tenant;
+  /** Queries bound to `tenant`: `ctx.scoped.select(members, eq(members.id, id))`. */
+  scoped: TenantDb;
+  now: Date;
+  log: Logger;
+  config: Config;
+}
+
+export function serviceContext(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>, tenant: Tenant): ServiceContext {
+  return { db: deps.db, tenant, scoped: tenantDb(deps.db, tenant.id), now: deps.clock.now(), log: deps.log, config: deps.config };
+}
