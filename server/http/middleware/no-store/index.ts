@@ -1,0 +1,20 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../env.js';
+
+/**
+ * `Cache-Control: no-store` on every response of the API: each one answers one credential and many hold
+ * personal data or secrets (profiles, the directory, members and the roster, keys and SSO secrets shown
+ * once, sign-in answers), which must not be kept by a browser or a proxy. Set after the handler, so
+ * problem responses carry it too.
+ */
+export function noStore(): MiddlewareHandler<AppEnv> {
+  return async function noStore(c, next) {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+}
+
+export interface BodySizeLimitOptions {
+  maxSize: number;
+  onError: (c: Context<AppEnv>) => Response | Promise<Response>;
+}
