@@ -13,8 +13,3 @@ export function noStore(): MiddlewareHandler<AppEnv> {
     c.header('Cache-Control', 'no-store');
   };
 }
-
-export interface BodySizeLimitOptions {
-  maxSize: number;
-  onError: (c: Context<AppEnv>) => Response | Promise<Response>;
-}
