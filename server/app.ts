@@ -12,22 +12,9 @@ import { accessLog } from './http/middleware/access-log/index.js';
 import { bodySizeLimit } from './http/middleware/body-limit/index.js';
 import { widgetCors } from './http/middleware/cors/index.js';
 import { noStore } from './http/middleware/no-store/index.js';
-import { registerAdminEvents } from './modules/events/routes.admin.js';
-import { registerAdminKeys } from './modules/tenants/routes.keys.js';
-import { registerAdminRoster } from './modules/roster/routes.admin.js';
-import { registerAdminSso } from './modules/auth/routes.admin.js';
-import { registerAdminMembers } from './modules/members/routes.admin.js';
-import { registerAdminTenant } from './modules/tenants/routes.admin.js';
-import { registerAuth } from './modules/auth/routes.public.js';
-import { registerDocs } from './modules/platform/docs.js';
-import { registerEvents } from './modules/events/routes.public.js';
-import { registerHealth } from './modules/platform/health.js';
-import { registerMe } from './modules/members/routes.public.js';
-import { registerWidgets } from './modules/platform/widgets.js';
-import { registerContact } from './modules/contact/routes.public.js';
-import { registerMembers } from './modules/directory/routes.public.js';
+import { modules } from './modules/index.js';
 
-/** Builds the whole API over its dependencies: middleware first, then one register call per route group. */
+/** Builds the whole API over its dependencies: middleware first, then each domain module mounts its routes. */
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -68,20 +55,7 @@ export function createApp(deps: Deps) {
   );
   app.use('/v1/admin/*', requireAuth({ allow: ['secret'] }));
 
-  registerHealth(app);
-  registerWidgets(app);
-  registerDocs(app);
-  registerEvents(app);
-  registerAdminTenant(app);
-  registerAdminKeys(app);
-  registerAdminEvents(app);
-  registerAuth(app);
-  registerMe(app);
-  registerAdminRoster(app);
-  registerAdminSso(app);
-  registerMembers(app);
-  registerContact(app);
-  registerAdminMembers(app);
+  for (const m of modules) m.register(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
     type: 'http',

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { describeFailure, openDeps } from './cli/deps.js';
+import { registerDeliveriesCommand } from './cli/deliveries.js';
 import { registerKeyCommands } from './cli/keys.js';
 import { registerOriginCommands } from './cli/origins.js';
 import { registerOutboxCommand } from './cli/outbox.js';
@@ -9,13 +10,14 @@ import { registerTenantCommands } from './cli/tenants.js';
 /** The operator's command line: `npm run homecoming -- <command>`. The database is DATABASE_URL's. */
 export function buildProgram(): Command {
   const program = new Command('homecoming')
-    .description('Operate Homecoming: tenants, their API keys and allowed origins, rosters, the dev outbox.\nThe database is the one DATABASE_URL names (default file:./data/homecoming.db).')
+    .description('Operate Homecoming: tenants, their API keys and allowed origins, rosters, mail deliveries, the dev outbox.\nThe database is the one DATABASE_URL names (default file:./data/homecoming.db).')
     .showHelpAfterError('(add --help for usage)')
     .enablePositionalOptions();
   registerTenantCommands(program, openDeps);
   registerKeyCommands(program, openDeps);
   registerOriginCommands(program, openDeps);
   registerOutboxCommand(program);
+  registerDeliveriesCommand(program, openDeps);
   registerRosterCommands(program, openDeps);
   return program;
 }

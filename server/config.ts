@@ -31,6 +31,10 @@ export const configSchema = z.object({
    * ignored (anyone can write it); n: the client is the n-th address from the right.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** How often each API process's outbox worker looks for work recorded elsewhere (it is woken at once for its own). */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long a delivery may take before another process may try it again (after a crash mid-delivery). */
+  OUTBOX_CLAIM_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
 });

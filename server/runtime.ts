@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
+import { outboxTopics } from './modules/index.js';
+import { createOutboxWorker, type OutboxWorker } from './workers/outbox.js';
 import type { Config } from './config.js';
 import type { Deps } from './core/context.js';
 import { migrateDb, openDb } from './db/client.js';
@@ -27,6 +29,8 @@ export interface RunningApi {
   url: string;
   port: number;
   deps: Deps;
+  /** This process's outbox worker (started): delivers mail and runs queued jobs. */
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface RunningApi {
 export async function startApi(config: Config, port = config.PORT, hostname = '0.0.0.0'): Promise<RunningApi> {
   const deps = await createDeps(config);
   const app = createApp(deps);
+  const outbox = createOutboxWorker(deps, outboxTopics, { pollMs: config.OUTBOX_POLL_MS, claimMs: config.OUTBOX_CLAIM_MS });
+  outbox.start();
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, port, hostname }, () => ok(s));
   });
@@ -43,8 +49,10 @@ export async function startApi(config: Config, port = config.PORT, hostname = '0
     url: `http://localhost:${actualPort}`,
     port: actualPort,
     deps,
+    outbox,
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await outbox.stop();
       await deps.mailer.close?.();
       deps.db.$client.close();
     },

@@ -5,7 +5,11 @@ import { AppError } from '../core/errors.js';
 import { getTenant, type Tenant } from '../modules/tenants/service.js';
 
 /** The real dependencies, opened for one command and closed after it. */
-export type CliDeps = Deps & { close(): Promise<void> };
+export type CliDeps = Deps & {
+  /** Delivers what the command recorded in the outbox (mail, index updates) before the process exits. */
+  deliverOutbox(): Promise<number>;
+  close(): Promise<void>;
+};
 
 /** Opens (and migrates) the database named by DATABASE_URL, plus the mailer, clock and logger. */
 export async function openDeps(): Promise<CliDeps> {
@@ -16,6 +20,10 @@ export async function openDeps(): Promise<CliDeps> {
   const deps = await createDeps({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'debug' ? 'debug' : 'silent' });
   return {
     ...deps,
+    async deliverOutbox() {
+      const [{ createOutboxWorker }, { outboxTopics }] = await Promise.all([import('../workers/outbox.js'), import('../modules/index.js')]);
+      return createOutboxWorker(deps, outboxTopics).drain();
+    },
     async close() {
       await deps.mailer.close?.();
       deps.db.$client.close();

@@ -1,3 +1,4 @@
+import { serviceContext } from '../core/context.js';
 import { Option, type Command } from 'commander';
 import { apiKeyKinds, type ApiKeyKind } from '../db/schema.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../modules/tenants/service.js';
@@ -17,7 +18,7 @@ export function registerKeyCommands(program: Command, openDeps: OpenDeps) {
       await withDeps(openDeps, async (deps) => {
         const tenant = await requireTenant(deps, opts.tenant);
         const label = opts.label?.trim() || undefined;
-        const { key, view } = await createApiKey(deps.db, tenant.id, deps.clock.now(), { kind: opts.kind, label });
+        const { key, view } = await createApiKey(serviceContext(deps, tenant), { kind: opts.kind, label });
         if (opts.json) {
           console.log(JSON.stringify({ id: view.id, kind: view.kind, label: view.label, key }));
           return;
@@ -36,7 +37,7 @@ export function registerKeyCommands(program: Command, openDeps: OpenDeps) {
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await withDeps(openDeps, async (deps) => {
         const tenant = await requireTenant(deps, opts.tenant);
-        const rows = await listApiKeys(deps.db, tenant.id);
+        const rows = await listApiKeys(serviceContext(deps, tenant));
         if (opts.json) {
           console.log(JSON.stringify(rows));
           return;
@@ -62,7 +63,7 @@ export function registerKeyCommands(program: Command, openDeps: OpenDeps) {
     .action(async (keyId: string, opts: { tenant: string }) => {
       await withDeps(openDeps, async (deps) => {
         const tenant = await requireTenant(deps, opts.tenant);
-        const view = await revokeApiKey(deps.db, tenant.id, keyId, deps.clock.now());
+        const view = await revokeApiKey(serviceContext(deps, tenant), keyId);
         console.log(`Revoked ${view.kind} key ${view.id} (${view.preview}) of ${tenant.name} at ${view.revokedAt}.`);
       });
     });

@@ -1,3 +1,4 @@
+import { serviceContext } from '../core/context.js';
 import type { Command } from 'commander';
 import { updateTenant } from '../modules/tenants/service.js';
 import { requireTenant, withDeps, type CliDeps, type OpenDeps } from './deps.js';
@@ -13,7 +14,7 @@ async function changeOrigins(openDeps: OpenDeps, tenantId: string, change: (curr
   await withDeps(openDeps, async (deps: CliDeps) => {
     const tenant = await requireTenant(deps, tenantId);
     const next = change(tenant.allowedOrigins);
-    const saved = await updateTenant(deps.db, tenant.id, deps.clock.now(), { allowedOrigins: next });
+    const saved = await updateTenant(serviceContext(deps, tenant), { allowedOrigins: next });
     show(saved.name, saved.allowedOrigins);
   });
 }

@@ -1,3 +1,4 @@
+import { serviceContext } from '../core/context.js';
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -41,7 +42,7 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
       } catch (err) {
         throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
       }
-      const { checkRosterDuplicates, csvField, notifyApproved, parseRosterCsv, upsertRoster } = await rosterService();
+      const { checkRosterDuplicates, csvField, parseRosterCsv, upsertRoster } = await rosterService();
       await withDeps(openDeps, async (deps) => {
         const tenant = await requireTenant(deps, opts.tenant);
         // The whole file is checked before the first write, so a typo on line 9000 does not leave half a roster.
@@ -63,11 +64,10 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
         try {
           for (let i = 0; i < entries.length; i += batchSize) {
             const started = performance.now();
-            const result = await upsertRoster(deps.db, tenant.id, deps.clock.now(), entries.slice(i, i + batchSize), csvField(lines.slice(i, i + batchSize)));
+            const result = await upsertRoster(serviceContext(deps, tenant), entries.slice(i, i + batchSize), csvField(lines.slice(i, i + batchSize)));
             totals.created += result.created;
             totals.updated += result.updated;
             totals.approved += result.approved.length;
-            await notifyApproved(deps.mailer, deps.log, tenant, result.approved);
             bar.increment(result.created + result.updated);
             // Give way to live traffic: pause as long as the batch took, so the API's writers get the
             // lock between batches instead of waiting behind the whole file.
@@ -85,6 +85,8 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
         console.log(
           `Imported ${entries.length} roster rows into ${tenant.name}: ${totals.created} new, ${totals.updated} updated; ${totals.approved} pending member(s) approved.`,
         );
+        // The approvals' mail is in the outbox; deliver it now rather than wait for an API process to.
+        if (totals.approved) await deps.deliverOutbox();
       });
     });
 
@@ -100,7 +102,7 @@ export function registerRosterCommands(program: Command, openDeps: OpenDeps) {
         const rows = [];
         let cursor: string | undefined;
         do {
-          const page = await listRoster(deps.db, tenant.id, { limit: 100, cursor });
+          const page = await listRoster(serviceContext(deps, tenant), { limit: 100, cursor });
           rows.push(...page.data);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);

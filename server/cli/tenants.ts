@@ -1,3 +1,4 @@
+import { serviceContext } from '../core/context.js';
 import { Option, type Command } from 'commander';
 import { membershipPolicies } from '../db/schema.js';
 import { createApiKey, createTenant, listTenants, normalizeOrigin } from '../modules/tenants/service.js';
@@ -33,11 +34,11 @@ export function registerTenantCommands(program: Command, openDeps: OpenDeps) {
       const name = opts.name.trim();
       if (!name) throw new CliError('--name must not be empty.');
       const allowedOrigins = parseOrigins(opts.origin);
-      await withDeps(openDeps, async ({ db, clock }) => {
-        const now = clock.now();
-        const tenant = await createTenant(db, now, { name, allowedOrigins, defaultLocale: opts.locale, membershipPolicy: opts.policy });
-        const pk = await createApiKey(db, tenant.id, now, { kind: 'publishable' });
-        const sk = await createApiKey(db, tenant.id, now, { kind: 'secret' });
+      await withDeps(openDeps, async (deps) => {
+        const tenant = await createTenant(deps.db, deps.clock.now(), { name, allowedOrigins, defaultLocale: opts.locale, membershipPolicy: opts.policy });
+        const ctx = serviceContext(deps, tenant);
+        const pk = await createApiKey(ctx, { kind: 'publishable' });
+        const sk = await createApiKey(ctx, { kind: 'secret' });
         if (opts.json) {
           console.log(JSON.stringify({ tenantId: tenant.id, publishableKey: pk.key, secretKey: sk.key }));
           return;

@@ -1,8 +1,8 @@
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Tenant } from '../modules/tenants/service.js';
 import type { Clock } from './clock.js';
-import type { Logger } from './log.js';
+import { jsonLogger, type Logger } from './log.js';
 import type { Mailer } from './mail/transport.js';
 import { tenantDb, type TenantDb } from './tenant-db.js';
 
@@ -32,4 +32,13 @@ export interface ServiceContext {
 
 export function serviceContext(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>, tenant: Tenant): ServiceContext {
   return { db: deps.db, tenant, scoped: tenantDb(deps.db, tenant.id), now: deps.clock.now(), log: deps.log, config: deps.config };
+}
+
+/**
+ * A context outside any request (the operator CLI, the demo seed, tests): `now` defaults to the real
+ * time, the config to the defaults, the log to silence.
+ */
+export function operatorContext(db: Db, tenant: Tenant, options: { now?: Date; config?: Config; log?: Logger } = {}): ServiceContext {
+  const clock = { now: () => options.now ?? new Date() };
+  return serviceContext({ db, clock, log: options.log ?? jsonLogger('silent'), config: options.config ?? loadConfig({}) }, tenant);
 }

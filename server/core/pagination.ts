@@ -69,7 +69,7 @@ const cursorJson = z
 export function decodeCursor<K extends z.ZodType>(key: K, cursor: string | undefined): z.output<K> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const parsed = cursorJson.pipe(key).safeParse(cursor);
-  if (!parsed.success) throw AppError.invalid([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  if (!parsed.success) throw AppError.field('cursor', 'is not a cursor this list returned');
   return parsed.data;
 }
 

@@ -5,10 +5,11 @@
  * a member column is not declared — so a new table cannot quietly escape either.
  */
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import type { ServiceContext } from './context.js';
 
 /** Who is being erased or exported. */
 export interface DataSubject {
@@ -27,12 +28,17 @@ export type EraseRule<T extends SQLiteTable> =
 
 export type ExportRule<T extends SQLiteTable> =
   /** The rows appear in the export under `key`, each as `view` shows it (never hashes or secrets). */
-  | { key: string; view: (row: T['$inferSelect']) => unknown; single?: boolean }
+  | { key: string; view: (row: T['$inferSelect'], ctx: ServiceContext) => unknown; single?: boolean }
   /** Left out of the export, for the reason given (e.g. hashed tokens, nothing readable). */
   | { omit: string };
 
+/** A table drizzle does not model (the search index, written by custom migrations), named as in SQL. */
+export interface RawTable {
+  rawName: string;
+}
+
 export interface PersonalData<T extends SQLiteTable = SQLiteTable> {
-  table: T;
+  table: T | RawTable;
   /** The rows of `table` that are about the subject (always within the subject's tenant). */
   rows: (subject: DataSubject) => SQL;
   erase: EraseRule<T>;
@@ -44,14 +50,22 @@ export interface PersonalData<T extends SQLiteTable = SQLiteTable> {
 /** Declares one table (a typed identity, so `view` and `anonymise` see the table's own row type). */
 export const personalData = <T extends SQLiteTable>(declaration: PersonalData<T>): PersonalData => declaration as unknown as PersonalData;
 
-export const tableName = (table: SQLiteTable) => getTableConfig(table).name;
+const isRaw = (table: SQLiteTable | RawTable): table is RawTable => 'rawName' in table;
+
+export const tableName = (table: SQLiteTable | RawTable) => (isRaw(table) ? table.rawName : getTableConfig(table).name);
 
 /** The statements that erase the subject, in one list for one atomic batch. */
 export function eraseStatements(db: Db, registry: PersonalData[], subject: DataSubject): BatchItem<'sqlite'>[] {
   const ordered = [...registry.filter((d) => !d.last), ...registry.filter((d) => d.last)];
   return ordered.flatMap((d): BatchItem<'sqlite'>[] => {
-    if (d.erase === 'delete') return [db.delete(d.table).where(d.rows(subject))];
-    if ('anonymise' in d.erase) return [db.update(d.table).set(d.erase.anonymise as never).where(d.rows(subject))];
+    const table = d.table;
+    if (d.erase === 'delete') {
+      return [isRaw(table) ? db.run(sql`delete from ${sql.identifier(table.rawName)} where ${d.rows(subject)}`) : db.delete(table).where(d.rows(subject))];
+    }
+    if ('anonymise' in d.erase) {
+      if (isRaw(table)) throw new Error(`anonymising ${table.rawName} needs a drizzle table`);
+      return [db.update(table).set(d.erase.anonymise as never).where(d.rows(subject))];
+    }
     return [];
   });
 }
@@ -63,13 +77,15 @@ export async function eraseSubject(db: Db, registry: PersonalData[], subject: Da
 }
 
 /** Everything the registry says the subject may take with them, keyed as declared. */
-export async function exportSubject(db: Db, registry: PersonalData[], subject: DataSubject): Promise<Record<string, unknown>> {
+export async function exportSubject(ctx: ServiceContext, registry: PersonalData[], subject: DataSubject): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const d of registry) {
     if ('omit' in d.export) continue;
-    const rows = await db.select().from(d.table).where(d.rows(subject));
-    const views = rows.map((r) => (d.export as { view: (row: unknown) => unknown }).view(r));
-    out[d.export.key] = d.export.single ? (views[0] ?? null) : views;
+    if (isRaw(d.table)) throw new Error(`exporting ${d.table.rawName} needs a drizzle table`);
+    const rows = await ctx.db.select().from(d.table).where(d.rows(subject));
+    const rule = d.export as { view: (row: unknown, ctx: ServiceContext) => unknown; key: string; single?: boolean };
+    const views = rows.map((r) => rule.view(r, ctx));
+    out[rule.key] = rule.single ? (views[0] ?? null) : views;
   }
   return out;
 }

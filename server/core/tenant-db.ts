@@ -12,6 +12,8 @@ import type { Db } from '../db/client.js';
 export type TenantTable = SQLiteTable & { tenantId: SQLiteColumn };
 
 type Insert<T extends TenantTable> = Omit<T['$inferInsert'], 'tenantId'>;
+/** What `update` may set: column values, or SQL (`attempts + 1`). */
+type UpdateSet<T extends TenantTable> = { [K in keyof Insert<T>]?: Insert<T>[K] | SQL };
 
 export interface TenantDb {
   readonly tenantId: string;
@@ -19,13 +21,13 @@ export interface TenantDb {
   /** `tenant_id = ? AND …conds` for `table`. */
   where<T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]): SQL;
   select<T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]): ReturnType<typeof selectFrom<T>>;
-  update<T extends TenantTable>(table: T, values: Partial<Insert<T>>, ...conds: (SQL | undefined)[]): ReturnType<typeof updateWhere<T>>;
+  update<T extends TenantTable>(table: T, values: UpdateSet<T>, ...conds: (SQL | undefined)[]): ReturnType<typeof updateWhere<T>>;
   delete<T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]): ReturnType<typeof deleteWhere<T>>;
   insert<T extends TenantTable>(table: T, values: Insert<T> | Insert<T>[]): ReturnType<typeof insertInto<T>>;
 }
 
 const selectFrom = <T extends TenantTable>(db: Db, table: T, where: SQL) => db.select().from(table).where(where).$dynamic();
-const updateWhere = <T extends TenantTable>(db: Db, table: T, values: Partial<Insert<T>>, where: SQL) =>
+const updateWhere = <T extends TenantTable>(db: Db, table: T, values: UpdateSet<T>, where: SQL) =>
   db
     .update(table)
     .set(values as never)

@@ -153,8 +153,12 @@ class WriteSlot {
  * Wraps `raw` in the policy. The result is a drop-in `Client` (drizzle and the CLI use it unchanged);
  * `stats` counts retries, time-outs and reconnects.
  */
-export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Client & { stats: DbStats } {
+export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): GuardedClient {
   const stats: DbStats = { busyRetries: 0, timeouts: 0, reconnects: 0 };
+  const writeListeners = new Set<() => void>();
+  const committed = () => {
+    for (const listener of writeListeners) listener();
+  };
   const slot = new WriteSlot();
   const isFile = raw.protocol === 'file';
   let openTransactions = 0;
@@ -224,7 +228,9 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Cl
     const release = await slot.acquire(deadline);
     let last: Promise<unknown> = Promise.resolve();
     try {
-      return await retrying(op, deadline, what, (settled) => (last = settled));
+      const result = await retrying(op, deadline, what, (settled) => (last = settled));
+      committed();
+      return result;
     } finally {
       void last.then(release);
     }
@@ -232,9 +238,10 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Cl
 
   function guardTransaction(tx: Transaction, deadline: number, done: () => void): Transaction {
     let finished = false;
-    const finish = () => {
+    const finish = (didCommit = false) => {
       if (finished) return;
       finished = true;
+      if (didCommit) committed();
       clearTimeout(timer);
       openTransactions -= 1;
       done();
@@ -252,10 +259,12 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Cl
       batch: (stmts: InStatement[]) => step(() => tx.batch(stmts), 'transaction batch'),
       executeMultiple: (sql: string) => step(() => tx.executeMultiple(sql), 'transaction script'),
       async commit() {
+        let ok = false;
         try {
           await step(() => tx.commit(), 'commit');
+          ok = true;
         } finally {
-          finish();
+          finish(ok);
         }
       },
       async rollback() {
@@ -277,6 +286,10 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Cl
 
   const client = {
     stats,
+    onWrite(listener: () => void) {
+      writeListeners.add(listener);
+      return () => void writeListeners.delete(listener);
+    },
     get closed() {
       return raw.closed;
     },
@@ -325,5 +338,11 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Cl
       raw.reconnect();
     },
   };
-  return client as Client & { stats: DbStats };
+  return client as GuardedClient;
 }
+
+export type GuardedClient = Client & {
+  stats: DbStats;
+  /** Called after every write this client commits (the outbox worker wakes on it). Returns an unsubscribe. */
+  onWrite(listener: () => void): () => void;
+};

@@ -1,3 +1,9 @@
+// Every table, for the drizzle client and drizzle-kit. Each lives with its module.
 export * from '../modules/tenants/schema.js';
-export * from '../modules/events/schema.js';
 export * from '../modules/members/schema.js';
+export * from '../modules/auth/schema.js';
+export * from '../modules/roster/schema.js';
+export * from '../modules/contact/schema.js';
+export * from '../modules/events/schema.js';
+export * from '../core/rate-limit.schema.js';
+export * from '../core/outbox/schema.js';

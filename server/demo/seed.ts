@@ -1,3 +1,4 @@
+import { operatorContext } from '../core/context.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from '../db/client.js';
@@ -235,12 +236,13 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
     });
   } else {
     const missing = options.origins.filter((o) => !tenant!.allowedOrigins.includes(o));
-    if (missing.length) tenant = await updateTenant(db, tenant.id, now, { allowedOrigins: [...tenant.allowedOrigins, ...missing] });
+    if (missing.length) tenant = await updateTenant(operatorContext(db, tenant, { now }), { allowedOrigins: [...tenant.allowedOrigins, ...missing] });
   }
+  const ctx = operatorContext(db, tenant, { now });
 
-  const anyEvent = await listEvents(db, tenant.id, now, { limit: 1 }, false);
+  const anyEvent = await listEvents(ctx, { limit: 1 }, false);
   if (anyEvent.data.length === 0) {
-    for (const event of demoEvents(now)) await createEvent(db, tenant.id, now, event);
+    for (const event of demoEvents(now)) await createEvent(ctx, event);
   }
   // Idempotent by email, so existing demo databases get members added by later versions too.
   await seedDemoMembers(db, tenant.id, now);
@@ -254,8 +256,8 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
   ) {
     return { ...stored, tenant, created, newKeys: false };
   }
-  const pk = await createApiKey(db, tenant.id, now, { kind: 'publishable', label: 'Demo: example careers site' });
-  const sk = await createApiKey(db, tenant.id, now, { kind: 'secret', label: 'Demo: operator' });
+  const pk = await createApiKey(ctx, { kind: 'publishable', label: 'Demo: example careers site' });
+  const sk = await createApiKey(ctx, { kind: 'secret', label: 'Demo: operator' });
   const keys: DemoKeys = { tenantId: tenant.id, publishableKey: pk.key, secretKey: sk.key };
   if (options.keysFile) {
     mkdirSync(dirname(options.keysFile), { recursive: true });

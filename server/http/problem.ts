@@ -89,7 +89,7 @@ export function problemResponse(c: Context, err: AppError): Response {
   return new Response(JSON.stringify(body), { status: errorStatus[err.code], headers });
 }
 
-type Part = 'body' | 'query' | 'path';
+type Part = 'body' | 'query' | 'param';
 
 /** The top-level keys of a zod object schema (or none, for anything else). */
 function keysOf(schema: unknown): Set<string> {
@@ -108,12 +108,13 @@ export function locateFields(err: unknown, route: RouteConfig): unknown {
   const parts: [Part, Set<string>][] = [
     ['body', keysOf(body)],
     ['query', keysOf(route.request?.query)],
-    ['path', keysOf(route.request?.params)],
+    ['param', keysOf(route.request?.params)],
   ];
-  const fallback: Part = route.request?.body ? 'body' : route.request?.query ? 'query' : 'path';
+  const fallback: Part = route.request?.body ? 'body' : route.request?.query ? 'query' : 'param';
   let changed = false;
   const errors = err.extra.errors.map((e) => {
-    if (e.field === 'body' || /^(body|query|path|header)\./.test(e.field)) return e;
+    // Already located: a request part, or a line of an uploaded CSV file (`csv.line 3.email`).
+    if (e.field === 'body' || e.field === 'csv' || /^(body|query|path|param|header|csv)[. ]/.test(e.field)) return e;
     changed = true;
     const first = e.field.split('.')[0]!;
     const part = parts.find(([, keys]) => keys.has(first))?.[0] ?? fallback;

@@ -6,6 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { serviceContext, type ServiceContext } from '../core/context.js';
 import type { AppEnv, Principal, PrincipalKind } from './env.js';
 import { requireAuth } from './middleware/auth/index.js';
 import { locateFields } from './problem.js';
@@ -18,18 +19,23 @@ const schemeOf: Record<PrincipalKind, string> = {
   session: 'memberSession',
 };
 
-type Config = Omit<RouteConfig, 'security' | 'middleware'>;
-type HandlerContext<R extends Config> = Parameters<RouteHandler<R & RouteConfig, AppEnv>>[0];
-type HandlerResult<R extends Config> = ReturnType<RouteHandler<R & RouteConfig, AppEnv>>;
+/** A route's OpenAPI config; `security` and `middleware` are not for the caller to set (they follow from `auth`). */
+type Config = RouteConfig & { security?: never; middleware?: never };
+type HandlerContext<R extends Config> = Parameters<RouteHandler<R, AppEnv>>[0];
+type HandlerResult<R extends Config> = ReturnType<RouteHandler<R, AppEnv>>;
 
-export interface DefinedRoute {
-  config: RouteConfig;
+/** Anything a module mounts on the app: a defined route, or a plain handler group (docs, widget files). */
+export interface Registrar {
   register(app: OpenAPIHono<AppEnv>): void;
 }
 
+export interface DefinedRoute extends Registrar {
+  config: RouteConfig;
+}
+
 /** A route anyone may call (health, docs): no credential, no principal. */
-export function definePublicRoute<const R extends Config>(config: R, handler: (c: HandlerContext<R>) => HandlerResult<R>): DefinedRoute {
-  const route = createRoute({ ...config, security: [] } as R & RouteConfig);
+export function definePublicRoute<R extends Config>(config: R, handler: (c: HandlerContext<R>) => HandlerResult<R>): DefinedRoute {
+  const route = createRoute({ ...config, security: [] } as RouteConfig);
   return {
     config: route,
     register(app) {
@@ -40,18 +46,19 @@ export function definePublicRoute<const R extends Config>(config: R, handler: (c
 
 /**
  * A route that needs one of the `auth` credentials. The handler gets the principal, narrowed to
- * those kinds: `(c, { tenant, member })` for a session route, `(c, { tenant })` for a secret key.
+ * those kinds (`{ tenant, member, … }` for a session route, `{ tenant }` for a secret key), and the
+ * service context for the principal's tenant.
  */
-export function defineRoute<const R extends Config, const K extends PrincipalKind>(
+export function defineRoute<R extends Config, const K extends PrincipalKind>(
   config: R & { auth: readonly K[] },
-  handler: (c: HandlerContext<R>, principal: PrincipalOf<K>) => HandlerResult<R>,
+  handler: (c: HandlerContext<R>, principal: PrincipalOf<K>, ctx: ServiceContext) => HandlerResult<R>,
 ): DefinedRoute {
   const { auth, ...rest } = config;
   const route = createRoute({
     ...rest,
     security: auth.map((k) => ({ [schemeOf[k]]: [] })),
     middleware: [requireAuth({ allow: [...auth] })],
-  } as unknown as R & RouteConfig);
+  } as RouteConfig);
   return {
     config: route,
     register(app) {
@@ -59,7 +66,7 @@ export function defineRoute<const R extends Config, const K extends PrincipalKin
         run(route, () => {
           // requireAuth has refused everything else by the time the handler runs.
           const principal = c.var.principal as PrincipalOf<K>;
-          return handler(c as HandlerContext<R>, principal);
+          return handler(c as HandlerContext<R>, principal, serviceContext(c.var.deps, principal.tenant));
         })) as never);
     },
   };

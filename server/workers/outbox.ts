@@ -3,16 +3,21 @@
  * row is claimed by one worker at a time (one UPDATE … RETURNING), so each message goes out once.
  * A worker that dies mid-delivery leaves its claim to run out, and another worker picks the row up:
  * nothing is lost to kill -9, at the price of a rare second copy (same Message-ID, so mail clients
- * can fold it). Failures wait with exponential backoff; after MAX_ATTEMPTS, or an SMTP 5xx, the row
+ * can fold it). Failures wait with exponential backoff; after `maxAttempts`, or an SMTP 5xx, the row
  * is marked failed for the operator (`npm run homecoming -- deliveries`).
+ *
+ * The worker is woken after every write its process commits; it then looks (one indexed read) for
+ * due rows, so a sign-in code leaves at once. It also looks every `pollMs`, for rows other processes
+ * recorded and for retries.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { outbox, type OutboxRow } from '../core/outbox/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { MailMessage, Mailer } from '../core/mail/transport.js';
+import { outbox } from '../core/outbox/schema.js';
+import type { OutboxItem, OutboxTopics } from '../core/outbox/topics.js';
+import type { Db } from '../db/client.js';
 
 export interface OutboxWorkerOptions {
   /** How often an idle worker looks for due rows (rows recorded by other processes, retries). */
@@ -29,15 +34,15 @@ export interface OutboxWorkerOptions {
 export interface OutboxWorker {
   readonly id: string;
   start(): void;
-  /** Look now instead of at the next poll (called after a commit that recorded something). */
+  /** Look now instead of at the next poll. */
   wake(): void;
-  /** Delivers everything due, then resolves with how many rows it handled. For tests and the CLI. */
+  /** Handles everything due now, then resolves with how many rows it handled. For tests and the CLI. */
   drain(): Promise<number>;
   stop(): Promise<void>;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-const defaults: Required<OutboxWorkerOptions> = { pollMs: 1000, batchSize: 10, claimMs: 60_000, maxAttempts: 8, keepSentMs: 7 * DAY };
+const defaults: Required<OutboxWorkerOptions> = { pollMs: 1000, batchSize: 20, claimMs: 60_000, maxAttempts: 8, keepSentMs: 7 * DAY };
 
 /** 10 s, 20 s, 40 s … capped at 30 min, with ±20 % jitter so retries from many rows spread out. */
 export function retryDelayMs(attempts: number): number {
@@ -51,63 +56,84 @@ const isPermanent = (err: unknown) => {
   return typeof code === 'number' && code >= 500 && code < 600;
 };
 
-export function createOutboxWorker(deps: { db: Db; mailer: Mailer; clock: Clock; log: Logger }, options: OutboxWorkerOptions = {}): OutboxWorker {
+type Claimed = OutboxItem & { kind: 'mail' | 'job' };
+
+export function createOutboxWorker(
+  deps: { db: Db; mailer: Mailer; clock: Clock; log: Logger },
+  topics: OutboxTopics,
+  options: OutboxWorkerOptions = {},
+): OutboxWorker {
   const opts = { ...defaults, ...options };
   const { db, mailer, clock, log } = deps;
   const id = `wrk_${randomUUID().slice(0, 8)}`;
   let running = false;
-  let timer: NodeJS.Timeout | undefined;
   let wakeUp: (() => void) | undefined;
+  let woken = false;
   let loop: Promise<void> | undefined;
   let lastSweep = 0;
 
-  async function claim(now: number): Promise<OutboxRow[]> {
+  /** A read first: most wake-ups find nothing, and a read costs no write lock. */
+  async function anythingDue(now: number): Promise<boolean> {
+    const rows = await db.all(sql`
+      select 1 from outbox where status = 'pending' and available_at <= ${now} and (locked_until is null or locked_until <= ${now}) limit 1`);
+    return rows.length > 0;
+  }
+
+  async function claim(now: number): Promise<Claimed[]> {
     const rows = await db.all<Record<string, unknown>>(sql`
       update outbox set locked_by = ${id}, locked_until = ${now + opts.claimMs}, attempts = attempts + 1
       where id in (
         select id from outbox
         where status = 'pending' and available_at <= ${now} and (locked_until is null or locked_until <= ${now})
-        order by available_at, id limit ${opts.batchSize})
-      returning id, tenant_id, kind, topic, payload, attempts`);
+        order by available_at, created_at limit ${opts.batchSize})
+      returning id, tenant_id, kind, topic, payload, member_id, attempts`);
     return rows.map((r) => ({
       id: String(r.id),
       tenantId: String(r.tenant_id),
-      kind: r.kind,
+      kind: r.kind as Claimed['kind'],
       topic: String(r.topic),
-      payload: JSON.parse(String(r.payload)),
+      payload: JSON.parse(String(r.payload)) as Record<string, unknown>,
+      memberId: r.member_id === null ? null : String(r.member_id),
       attempts: Number(r.attempts),
-    })) as OutboxRow[];
+    }));
   }
 
-  async function deliver(row: OutboxRow): Promise<void> {
-    const mine = and(eq(outbox.id, row.id), eq(outbox.lockedBy, id));
+  async function perform(item: Claimed): Promise<void> {
+    const topic = topics[item.topic];
+    if (item.kind === 'mail') {
+      const { message } = item.payload as { message: MailMessage };
+      await mailer.send({ ...message, messageId: `<${item.id}@homecoming>` });
+      await topic?.delivered?.(db, item);
+    } else {
+      if (!topic?.run) throw new Error(`no handler for outbox topic ${item.topic}`);
+      await topic.run(db, item);
+    }
+  }
+
+  async function handle(item: Claimed): Promise<void> {
+    const mine = and(eq(outbox.id, item.id), eq(outbox.lockedBy, id));
     try {
-      const message = row.payload as unknown as MailMessage;
-      await mailer.send({ ...message, messageId: `<${row.id}@homecoming>` });
+      await perform(item);
       await db
         .update(outbox)
-        .set({ status: 'sent', sentAt: clock.now().toISOString(), lockedBy: null, lockedUntil: null, lastError: null })
+        .set({ status: 'sent', sentAt: clock.now().toISOString(), lockedBy: null, lockedUntil: null, lastError: null, coalesceKey: null })
         .where(mine);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const final = isPermanent(err) || row.attempts >= opts.maxAttempts;
-      log[final ? 'error' : 'warn'](final ? 'delivery failed for good' : 'delivery failed; will retry', {
-        outboxId: row.id,
-        tenantId: row.tenantId,
-        topic: row.topic,
-        attempts: row.attempts,
+      const final = isPermanent(err) || item.attempts >= opts.maxAttempts;
+      log[final ? 'error' : 'warn'](final ? 'outbox delivery failed for good' : 'outbox delivery failed; will retry', {
+        outboxId: item.id,
+        tenantId: item.tenantId,
+        topic: item.topic,
+        attempts: item.attempts,
         error: message,
       });
-      await db
-        .update(outbox)
-        .set({
-          status: final ? 'failed' : 'pending',
-          availableAt: clock.now().getTime() + retryDelayMs(row.attempts),
-          lockedBy: null,
-          lockedUntil: null,
-          lastError: message.slice(0, 500),
-        })
-        .where(mine);
+      // OR REPLACE: a coalesced twin recorded meanwhile would clash with this row's key; they say the same.
+      await db.run(sql`
+        update or replace outbox set status = ${final ? 'failed' : 'pending'}, available_at = ${clock.now().getTime() + retryDelayMs(item.attempts)},
+          locked_by = null, locked_until = null, last_error = ${message.slice(0, 500)}
+        where id = ${item.id} and locked_by = ${id}`);
+      if (final) await topics[item.topic]?.failed?.(db, item).catch(() => undefined);
     }
   }
 
@@ -120,15 +146,17 @@ export function createOutboxWorker(deps: { db: Db; mailer: Mailer; clock: Clock;
 
   async function tick(): Promise<number> {
     const now = clock.now().getTime();
-    const rows = await claim(now);
-    for (const row of rows) await deliver(row);
     await sweep(now);
+    if (!(await anythingDue(now))) return 0;
+    const rows = await claim(now);
+    for (const row of rows) await handle(row);
     return rows.length;
   }
 
   async function run(): Promise<void> {
     while (running) {
       let handled = 0;
+      woken = false;
       try {
         handled = await tick();
       } catch (err) {
@@ -136,15 +164,23 @@ export function createOutboxWorker(deps: { db: Db; mailer: Mailer; clock: Clock;
         log.warn('outbox worker could not reach the database', { error: err instanceof Error ? err.message : String(err) });
       }
       if (!running) break;
-      if (handled === opts.batchSize) continue;
+      if (handled === opts.batchSize || woken) continue;
       await new Promise<void>((ok) => {
-        wakeUp = ok;
-        timer = setTimeout(ok, opts.pollMs);
+        const timer = setTimeout(done, opts.pollMs);
+        function done() {
+          clearTimeout(timer);
+          wakeUp = undefined;
+          ok();
+        }
+        wakeUp = done;
       });
-      clearTimeout(timer);
-      wakeUp = undefined;
     }
   }
+
+  const unsubscribe = db.$client.onWrite(() => {
+    woken = true;
+    wakeUp?.();
+  });
 
   return {
     id,
@@ -154,6 +190,7 @@ export function createOutboxWorker(deps: { db: Db; mailer: Mailer; clock: Clock;
       loop = run();
     },
     wake() {
+      woken = true;
       wakeUp?.();
     },
     async drain() {
@@ -163,6 +200,7 @@ export function createOutboxWorker(deps: { db: Db; mailer: Mailer; clock: Clock;
     },
     async stop() {
       running = false;
+      unsubscribe();
       wakeUp?.();
       await loop;
     },

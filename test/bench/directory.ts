@@ -3,6 +3,8 @@
  * GET /v1/members path, and the service call alone) next to a plain LIKE '%q%' scan over the same
  * columns of the same data, in the same run. Prints median and p99 per kind of query.
  */
+import { getTenant } from '../../server/modules/tenants/service.js';
+import { operatorContext } from '../../server/core/context.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -234,7 +236,8 @@ export async function runDirectoryBench(): Promise<void> {
       log: jsonLogger('silent'),
     });
     const [viewer] = await db.select().from(members).where(sql`${members.tenantId} = ${tenantId} and ${members.status} = 'approved'`).limit(1);
-    const { token } = await createSession(db, tenantId, viewer!.id, now);
+    const ctx = operatorContext(db, (await getTenant(db, tenantId))!, { now });
+    const { token } = await createSession(ctx, viewer!.id);
     const headers = { authorization: `Bearer ${token}` };
     const urlOf = (query: Case['query']) => {
       const params = new URLSearchParams({ limit: '20' });
@@ -245,14 +248,14 @@ export async function runDirectoryBench(): Promise<void> {
     const byKind = new Map<string, { service: number[]; http: number[]; like: number[]; bm25: number[] }>();
     // One warm-up pass so the first measured query does not pay for cold pages.
     for (const c of cases) {
-      await searchDirectory(db, tenantId, { limit: 20, ...c.query });
+      await searchDirectory(ctx, { limit: 20, ...c.query });
       if (c.like) await likeScan(db, tenantId, c.like, 20);
     }
     for (let rep = 0; rep < REPEAT; rep++) {
       for (const c of cases) {
         const row = byKind.get(c.kind) ?? { service: [], http: [], like: [], bm25: [] };
         byKind.set(c.kind, row);
-        row.service.push(await time(() => searchDirectory(db, tenantId, { limit: 20, ...c.query })));
+        row.service.push(await time(() => searchDirectory(ctx, { limit: 20, ...c.query })));
         row.http.push(
           await time(async () => {
             const res = await app.request(urlOf(c.query), { headers });

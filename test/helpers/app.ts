@@ -4,7 +4,10 @@ import type { Deps } from '../../server/core/context.js';
 import { fixedClock } from '../../server/core/clock.js';
 import { jsonLogger } from '../../server/core/log.js';
 import { outboxMailer, type Mailer } from '../../server/core/mail/transport.js';
-import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
+import { operatorContext, type ServiceContext } from '../../server/core/context.js';
+import { outboxTopics } from '../../server/modules/index.js';
+import { createApiKey, createTenant, getTenant } from '../../server/modules/tenants/service.js';
+import { createOutboxWorker, type OutboxWorker } from '../../server/workers/outbox.js';
 import { testDb } from './db.js';
 
 export interface TestTenant {
@@ -19,6 +22,10 @@ export interface TestContext {
   deps: Deps;
   clock: ReturnType<typeof fixedClock>;
   outbox: ReturnType<typeof outboxMailer>;
+  /** The outbox worker, not started: `call` drains it after each request, as a running server would soon after. */
+  worker: OutboxWorker;
+  /** A service context for `tenantId` at the test clock's time, as the operator (CLI) would have. */
+  ctx(tenantId: string): Promise<ServiceContext>;
   /** A new tenant with one publishable and one secret key and an allowed origin of its own. */
   tenant(name?: string): Promise<TestTenant>;
   /** `app.request` with JSON in and out and Bearer auth; `origin` adds the Origin header a browser would. */
@@ -40,18 +47,26 @@ export async function makeTestApp(options: { config?: Partial<Config>; mailer?: 
   const clock = fixedClock(options.now ?? '2026-11-21T03:00:00.000Z');
   const deps: Deps = { db, config, mailer: options.mailer ?? outbox, clock, log: jsonLogger('silent') };
   const app = createApp(deps);
+  const worker = createOutboxWorker(deps, outboxTopics);
 
   return {
     app,
     deps,
     clock,
     outbox,
+    worker,
+    async ctx(tenantId) {
+      const tenant = await getTenant(db, tenantId);
+      if (!tenant) throw new Error(`no tenant ${tenantId}`);
+      return operatorContext(db, tenant, { now: clock.now(), config });
+    },
     async tenant(name = 'テスト株式会社') {
       tenantCount += 1;
       const origin = `https://careers-${process.pid}-${tenantCount}.example.jp`;
       const t = await createTenant(db, clock.now(), { name, allowedOrigins: [origin], membershipPolicy: 'roster_then_approval' });
-      const pk = await createApiKey(db, t.id, clock.now(), { kind: 'publishable' });
-      const sk = await createApiKey(db, t.id, clock.now(), { kind: 'secret' });
+      const ctx = operatorContext(db, t, { now: clock.now() });
+      const pk = await createApiKey(ctx, { kind: 'publishable' });
+      const sk = await createApiKey(ctx, { kind: 'secret' });
       return { id: t.id, origin, pk: pk.key, sk: sk.key };
     },
     async call(method, path, opts = {}) {
@@ -68,6 +83,8 @@ export async function makeTestApp(options: { config?: Partial<Config>; mailer?: 
       }
       const res = await app.request(path, { method, headers, body });
       const text = await res.text();
+      // What the request recorded in the outbox (mail, index updates) is handled before the test looks.
+      await worker.drain();
       let parsed: unknown = text;
       try {
         parsed = text ? JSON.parse(text) : null;

@@ -19,7 +19,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   const { db, clock } = t.deps;
   const event = await t.call('POST', '/v1/admin/events', { token: tenant.sk, body: eventBody() });
   if (event.status !== 201) throw new Error(`fixture event: ${JSON.stringify(event.body)}`);
-  const spareKey = await createApiKey(db, tenant.id, clock.now(), { kind: 'publishable', label: 'fixture' });
+  const spareKey = await createApiKey(await t.ctx(tenant.id), { kind: 'publishable', label: 'fixture' });
   const viewer = await createMember(db, tenant.id, { name: '閲覧 太郎', status: 'approved' });
   const other = await createMember(db, tenant.id, { name: '田中 花子', status: 'approved', lastDepartment: '営業部' });
   const now = clock.now().toISOString();

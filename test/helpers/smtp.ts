@@ -31,9 +31,11 @@ export interface SmtpOptions {
    * does: mails sent in one order then arrive in another.
    */
   holdBack?: (n: number) => number;
+  /** Listen on this port (to start a mail server again where a stopped one was); default a free one. */
+  port?: number;
 }
 
-/** A real SMTP server (the smtp-server package) on 127.0.0.1, port 0, keeping every message it receives. */
+/** A real SMTP server (the smtp-server package) on 127.0.0.1 (a free port unless given), keeping every message it receives. */
 export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
@@ -75,7 +77,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok());
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
   const port = (server.server.address() as AddressInfo).port;
   return {

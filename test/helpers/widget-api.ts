@@ -9,6 +9,9 @@
  *   {id, cmd: 'members.…', name, …}  → member fixtures, sessions, mail, SSO: see widget-members.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
+import { operatorContext } from '../../server/core/context.js';
+import { outboxTopics } from '../../server/modules/index.js';
+import { createOutboxWorker } from '../../server/workers/outbox.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -66,12 +69,13 @@ async function create(origin: string): Promise<WidgetApi> {
   const deps: Deps = { db, config, mailer: smtpMailer(smtp.url, config.MAIL_FROM), clock: systemClock, log: jsonLogger('silent') };
   const now = systemClock.now();
   const tenant = await createTenant(db, now, { name: 'ホームカミング商事', allowedOrigins: [origin] });
-  const pk = await createApiKey(db, tenant.id, now, { kind: 'publishable' });
+  const ctx = operatorContext(db, tenant, { now, config });
+  const pk = await createApiKey(ctx, { kind: 'publishable' });
   // Whole hours, so the seeded times read like real events.
   const base = Math.ceil(now.getTime() / (60 * 60 * 1000)) * 60 * 60 * 1000;
   for (const e of fixtureEvents) {
     const start = typeof e.start === 'string' ? new Date(e.start) : new Date(base + e.start * DAY);
-    await createEvent(db, tenant.id, now, {
+    await createEvent(ctx, {
       title: e.title,
       description: e.description,
       category: e.category,
@@ -88,6 +92,9 @@ async function create(origin: string): Promise<WidgetApi> {
     });
   }
   const server = createAdaptorServer({ fetch: createApp(deps).fetch }) as Server;
+  // As in a real API process: mail goes out and the directory follows members through the outbox.
+  const outbox = createOutboxWorker(deps, outboxTopics, { pollMs: 100 });
+  outbox.start();
   const port = await listen(server, 0);
   const name = `api-${instances.size + 1}`;
   instances.set(name, {
@@ -96,6 +103,7 @@ async function create(origin: string): Promise<WidgetApi> {
     members: { deps, tenantId: tenant.id, smtp },
     async close() {
       if (server.listening) await stop(server);
+      await outbox.stop();
       db.$client.close();
       await deps.mailer.close?.();
       await smtp.close();

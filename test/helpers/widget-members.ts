@@ -14,6 +14,7 @@
  *   members.get {memberId}             → { row }: the stored member row, or null
  *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
  */
+import { operatorContext } from '../../server/core/context.js';
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { Deps } from '../../server/core/context.js';
@@ -66,12 +67,12 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
     }
     case 'members.roster': {
       const entry = { emails: [String(message.email)], name: String(message.person), department: (message.department as string | undefined) ?? '' };
-      await upsertRoster(db, ctx.tenantId, clock.now(), [entry]);
+      await upsertRoster(operatorContext(db, await tenant(ctx), { now: clock.now() }), [entry]);
       return { ok: true };
     }
     case 'members.tenant': {
       const { cmd: _cmd, name: _name, id: _id, ...patch } = message;
-      await updateTenant(db, ctx.tenantId, clock.now(), patch);
+      await updateTenant(operatorContext(db, await tenant(ctx), { now: clock.now() }), patch);
       return { ok: true };
     }
     case 'members.code': {
@@ -95,7 +96,7 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
     case 'members.sso': {
       let secret = ssoSecrets.get(ctx.deps);
       if (!secret) {
-        secret = (await rotateSsoSecret(db, ctx.tenantId, clock.now())).secret;
+        secret = (await rotateSsoSecret(operatorContext(db, await tenant(ctx), { now: clock.now(), config: ctx.deps.config }))).secret;
         ssoSecrets.set(ctx.deps, secret);
       }
       // What the tenant's own site does for a logged-in user (see the README's SSO section).

@@ -3,6 +3,7 @@
  * PATCH /v1/me, over real HTTP, spread over API processes. Shared by the contention test and the
  * bench so both measure the same thing.
  */
+import { operatorContext } from '../../server/core/context.js';
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../../server/db/client.js';
 import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
@@ -25,8 +26,9 @@ export interface LoadTenant {
 export async function seedLoadTenant(db: Db, memberCount: number): Promise<LoadTenant> {
   const now = new Date();
   const tenant = await createTenant(db, now, { name: '並行株式会社', allowedOrigins: ['https://careers.example.jp'], membershipPolicy: 'open' });
-  const p = await createApiKey(db, tenant.id, now, { kind: 'publishable' });
-  const secretKey = (await createApiKey(db, tenant.id, now, { kind: 'secret' })).key;
+  const ctx = operatorContext(db, tenant, { now });
+  const p = await createApiKey(ctx, { kind: 'publishable' });
+  const secretKey = (await createApiKey(ctx, { kind: 'secret' })).key;
   const members = [];
   for (let i = 0; i < memberCount; i++) {
     const m = await createMember(db, tenant.id, { status: 'approved', name: `並行 ${i}` });

@@ -310,7 +310,7 @@ describe('admin: members', () => {
       const c = await t.tenant('大量 株式会社');
       for (let i = 0; i < 25; i++) await createMember(t.deps.db, c.id, { name: `会員${i}`, status: i % 5 === 0 ? 'pending' : 'approved' });
       const { exportMembersCsv } = await import('../../server/modules/members/admin.js');
-      const text = await new Response(exportMembersCsv(t.deps.db, c.id, { batchSize: 4 })).text();
+      const text = await new Response(exportMembersCsv(await t.ctx(c.id), { batchSize: 4 })).text();
       assert.equal(parse(text, { columns: true, bom: true }).length, 25);
       const res = await t.app.request('/v1/admin/members/export.csv?status=pending', { headers: { authorization: `Bearer ${c.sk}` } });
       const rows: Record<string, string>[] = parse(Buffer.from(await res.arrayBuffer()), { columns: true, bom: true });

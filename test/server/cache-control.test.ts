@@ -40,8 +40,10 @@ describe('Cache-Control: no-store', () => {
     return res;
   }
 
-  it('on every /v1 operation, with the right credential (deletions last)', async () => {
-    const ordered = [...ops.filter((o) => o.method !== 'DELETE'), ...ops.filter((o) => o.method === 'DELETE')];
+  it('on every /v1 operation, with the right credential (reads first, deletions last)', async () => {
+    // Reads before writes: a write (suspending the fixture member, say) would turn a later read into a 404.
+    const rank = (o: { method: string }) => (o.method === 'GET' ? 0 : o.method === 'DELETE' ? 2 : 1);
+    const ordered = [...ops].sort((x, y) => rank(x) - rank(y));
     const statuses: Record<string, number> = {};
     for (const o of ordered) {
       const url = o.path.replace(/\{\w+\}/g, () => fixtureId(a, o.path) ?? 'x');

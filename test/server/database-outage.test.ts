@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '@libsql/client';
+import { operatorContext } from '../../server/core/context.js';
 import { migrateDb, openDb, type Db } from '../../server/db/client.js';
 import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
 import { startSqld, testEngine, type SqldServer } from '../helpers/db.js';
@@ -77,7 +78,7 @@ describe(`when the database cannot answer (${testEngine})`, () => {
     db = openDb(url);
     await migrateDb(db);
     const tenant = await createTenant(db, new Date(), { name: '障害株式会社', allowedOrigins: ['https://careers.example.jp'] });
-    pk = (await createApiKey(db, tenant.id, new Date(), { kind: 'publishable' })).key;
+    pk = (await createApiKey(operatorContext(db, tenant), { kind: 'publishable' })).key;
     token = await sessionFor(db, await createMember(db, tenant.id, { status: 'approved', name: '障害 太郎' }));
     api = await startApiProcess({ DATABASE_URL: url, SMTP_URL: '', DATABASE_TIMEOUT_MS: '1000' });
   });

@@ -221,7 +221,7 @@ describe('roster', () => {
     /** Runs a roster sub-command over the test app's database, capturing what it prints. */
     async function run(args: string[]) {
       const program = new Command('homecoming').exitOverride();
-      registerRosterCommands(program, async () => ({ ...t.deps, close: async () => {} }));
+      registerRosterCommands(program, async () => ({ ...t.deps, deliverOutbox: () => t.worker.drain(), close: async () => {} }));
       const out: string[] = [];
       const log = console.log;
       console.log = (...parts: unknown[]) => void out.push(parts.join(' '));
@@ -237,7 +237,7 @@ describe('roster', () => {
 
     it('describes the same CSV columns as the API', () => {
       const program = new Command('homecoming');
-      registerRosterCommands(program, async () => ({ ...t.deps, close: async () => {} }));
+      registerRosterCommands(program, async () => ({ ...t.deps, deliverOutbox: () => t.worker.drain(), close: async () => {} }));
       const help = program.commands.find((c) => c.name() === 'roster')!.commands.find((c) => c.name() === 'import')!.helpInformation();
       assert.ok(help.includes(rosterCsvColumns.join(',')), help);
       assert.ok(help.includes(`1–${MAX_ROSTER_ROWS}`), help);

@@ -69,7 +69,7 @@ describe('demo seed', () => {
     assert.equal(again.secretKey, before.secretKey);
     assert.deepEqual(again.tenant.allowedOrigins, [origin, 'http://127.0.0.1:18081']);
     assert.equal((await demoTenants()).length, 1);
-    const events = await listEvents(t.deps.db, again.tenantId, t.clock.now(), { limit: 100 }, false);
+    const events = await listEvents(await t.ctx(again.tenantId), { limit: 100 }, false);
     assert.equal(events.data.length, 8, 'no duplicate events');
   });
 
@@ -83,7 +83,7 @@ describe('demo seed', () => {
     assert.equal(JSON.parse(readFileSync(keysFile, 'utf8')).publishableKey, fresh.publishableKey);
 
     const pk = await findApiKey(t.deps.db, fresh.publishableKey);
-    await revokeApiKey(t.deps.db, fresh.tenantId, pk!.key.id, t.clock.now());
+    await revokeApiKey(await t.ctx(fresh.tenantId), pk!.key.id);
     const replaced = await seedDemo(t.deps.db, t.clock.now(), { origins: [origin], keysFile });
     assert.equal(replaced.newKeys, true);
     const list = await t.call('GET', '/v1/events', { token: replaced.publishableKey, origin });

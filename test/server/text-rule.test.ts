@@ -52,6 +52,8 @@ describe('the text rule', () => {
 
   /** Every row of every table but counters and usage stamps, to see that a refusal wrote nothing. */
   async function dump() {
+    // Work queued by earlier writes (index updates) is done first, so only this request's effect shows.
+    await t.worker.drain();
     const tables = await t.deps.db.$client.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%'");
     const skip = new Set(['rate_limits', 'api_keys', 'sessions', '__drizzle_migrations']);
     const out: Record<string, string[]> = {};
@@ -161,7 +163,7 @@ describe('the text rule', () => {
         const file = join(dir, 'roster.csv');
         writeFileSync(file, `email,name\nfirst@example.jp,名簿 一郎\ncli@example.jp,"${value}"\n`);
         const program = new Command('homecoming').exitOverride();
-        registerRosterCommands(program, async () => ({ ...t.deps, close: async () => {} }));
+        registerRosterCommands(program, async () => ({ ...t.deps, deliverOutbox: () => t.worker.drain(), close: async () => {} }));
         const before = await dump();
         const failed = await program.parseAsync(['node', 'homecoming', 'roster', 'import', '--tenant', a.id, file]).then(
           () => undefined,

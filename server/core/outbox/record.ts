@@ -3,16 +3,13 @@ import type { Db } from '../../db/client.js';
 import { newId } from '../ids.js';
 import type { MailMessage } from '../mail/transport.js';
 
-export interface RecordMail {
+interface RecordBase {
   tenantId: string;
-  /** What the mail is about (`sign-in-code`, `member-approved`…), shown to the operator. */
+  /** What it is about (`sign-in-code`, `member-approved`, `directory.reindex`): the operator sees it, handlers key on it. */
   topic: string;
-  message: MailMessage;
   now: Date;
-  /** The member it is for, if any: erasing that member cancels what is still pending. */
+  /** The member it is for, if any: erasing that member drops what is still pending. */
   memberId?: string | null;
-  /** A second record with the same key in the tenant is dropped: one reminder per registration, say. */
-  dedupeKey?: string;
   /** Not before this instant (default: at once). */
   notBefore?: Date;
   /**
@@ -21,21 +18,32 @@ export interface RecordMail {
    * really made a change sends the mail.
    */
   when?: SQL;
+  /** Skip it while an unclaimed row with the same key waits (work that would only repeat itself). */
+  coalesceKey?: string;
+}
+
+function record(db: Db, kind: 'mail' | 'job', input: RecordBase, payload: unknown) {
+  const availableAt = (input.notBefore ?? input.now).getTime();
+  // INSERT … SELECT … WHERE, so that `when` can decide; a coalesced duplicate is simply not added.
+  return db.run(sql`
+    insert or ignore into outbox (id, tenant_id, kind, topic, payload, member_id, coalesce_key, status, attempts, available_at, created_at)
+    select ${newId('obx')}, ${input.tenantId}, ${kind}, ${input.topic}, ${JSON.stringify(payload)}, ${input.memberId ?? null},
+           ${input.coalesceKey ?? null}, 'pending', 0, ${availableAt}, ${input.now.toISOString()}
+    where ${input.when ?? sql`1`}`);
 }
 
 /**
  * A statement that records a mail in the outbox. Put it in the same `db.batch([...])` as the change
- * that causes it: both happen or neither does, and the worker delivers it after the commit.
+ * that causes it: both happen or neither does, and a worker delivers it after the commit. `ref`
+ * names what the mail is about, for the topic's `delivered`/`failed` handlers (e.g. `{ codeId }`).
  */
-export function recordMail(db: Db, input: RecordMail) {
-  const id = newId('obx');
-  const payload = JSON.stringify(input.message);
-  const availableAt = (input.notBefore ?? input.now).getTime();
-  // INSERT … SELECT … WHERE so that `when` can decide; a dedupe-key clash is simply nothing recorded.
-  return db.run(sql`
-    insert into outbox (id, tenant_id, kind, topic, payload, member_id, dedupe_key, status, attempts, available_at, created_at)
-    select ${id}, ${input.tenantId}, 'mail', ${input.topic}, ${payload}, ${input.memberId ?? null}, ${input.dedupeKey ?? null},
-           'pending', 0, ${availableAt}, ${input.now.toISOString()}
-    where ${input.when ?? sql`1`}
-    on conflict do nothing`);
+export function recordMail(db: Db, input: RecordBase & { message: MailMessage; ref?: Record<string, string> }) {
+  const { message, ref, ...base } = input;
+  return record(db, 'mail', base, { message, ...(ref ? { ref } : {}) });
+}
+
+/** A statement that records work for the topic's handler (see `OutboxTopics`), in the caller's batch. */
+export function recordJob(db: Db, input: RecordBase & { payload: Record<string, unknown> }) {
+  const { payload, ...base } = input;
+  return record(db, 'job', base, payload);
 }

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from '../../modules/tenants/schema.js';
 
-export const outboxKinds = ['mail'] as const;
+/** `mail`: a message for the mailer; `job`: work a module's topic handler does (e.g. re-indexing a member). */
+export const outboxKinds = ['mail', 'job'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 export const outboxStatuses = ['pending', 'sent', 'failed', 'cancelled'] as const;
@@ -19,13 +21,16 @@ export const outbox = sqliteTable(
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: outboxKinds }).notNull(),
-    /** What it is about, for the operator and for logs, e.g. `sign-in-code`, `member-approved`. */
+    /** What it is about, for the operator, the logs and the topic's handlers: `sign-in-code`, `directory.reindex`. */
     topic: text('topic').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** The member the message is for, when there is one: erasing the member drops what is still pending. */
     memberId: text('member_id'),
-    /** When set, a second record with the same key in the tenant is ignored (e.g. one reminder per registration). */
-    dedupeKey: text('dedupe_key'),
+    /**
+     * Work that would only repeat itself waits once: while a row with this key is pending and unclaimed,
+     * another with the same key is not added (e.g. re-indexing a member edited twice in a row).
+     */
+    coalesceKey: text('coalesce_key'),
     status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Not before this instant (ms since the epoch): the first try, or the next after a failure. */
@@ -39,7 +44,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index('outbox_due_idx').on(t.status, t.availableAt),
-    uniqueIndex('outbox_dedupe_idx').on(t.tenantId, t.dedupeKey),
+    uniqueIndex('outbox_coalesce_idx').on(t.tenantId, t.coalesceKey).where(sql`status = 'pending' and locked_by is null`),
     index('outbox_member_idx').on(t.tenantId, t.memberId),
   ],
 );

@@ -1,16 +1,15 @@
 import { and, desc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { emailCodes, emailCodeTries } from '../../db/schema.js';
-import type { Clock } from '../../core/clock.js';
+import type { ServiceContext } from '../../core/context.js';
 import { randomDigits, safeEqual, sha256 } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import type { Logger } from '../../core/log.js';
-import type { Mailer } from '../../core/mail/transport.js';
-import { enforceRateLimit } from '../../core/rate-limit.js';
 import { signInCodeMail, type Locale } from '../../core/mail/templates.js';
+import { recordMail } from '../../core/outbox/record.js';
+import type { OutboxTopics } from '../../core/outbox/topics.js';
+import { enforceRateLimit } from '../../core/rate-limit.js';
+import type { Db } from '../../db/client.js';
 import { findMemberByEmail, normalizeEmail } from '../members/service.js';
-import type { Tenant } from '../tenants/service.js';
+import { emailCodes, emailCodeTries } from './schema.js';
 
 export const CODE_DIGITS = 6;
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -57,17 +56,13 @@ const clientKey = (client: string) => sha256(client);
  * Sends a sign-in code to `email` (rate-limited per client, per client and address, then per address).
  * The caller answers 202 either way, so nobody can learn from the API whether an address belongs to a member.
  *
- * A new code supersedes the address's older codes only once their mail has gone out. Codes requested
- * at the same time all stay valid until one is used: mail servers may deliver them in any order, and
- * the person must be able to use whichever mail arrived last.
+ * A new code supersedes the address's older codes only once their mail has gone out (the outbox's
+ * `sign-in-code` topic marks a code mailed when its mail is delivered). Codes requested at the same
+ * time all stay valid until one is used: mail servers may deliver them in any order, and the person
+ * must be able to use whichever mail arrived last.
  */
-export async function startEmailSignIn(
-  deps: { db: Db; mailer: Mailer; clock: Clock; log: Logger },
-  tenant: Tenant,
-  input: { email: string; locale?: Locale; client: string },
-): Promise<void> {
-  const { db, mailer, clock, log } = deps;
-  const now = clock.now();
+export async function startEmailSignIn(ctx: ServiceContext, input: { email: string; locale?: Locale; client: string }): Promise<void> {
+  const { db, tenant, now, scoped } = ctx;
   const email = normalizeEmail(input.email);
   const client = clientKey(input.client);
   const tooManyForAddress = 'Too many sign-in codes were requested for this email address. Use the latest code you received, or wait.';
@@ -80,36 +75,42 @@ export async function startEmailSignIn(
   await enforceRateLimit(db, { key: `auth-start:client-email:${tenant.id}:${sha256(`${client}:${email}`)}`, ...CLIENT_EMAIL_START_LIMIT }, now, tooManyForAddress);
   await enforceRateLimit(db, { key: `auth-start:email:${tenant.id}:${sha256(email)}`, ...EMAIL_START_LIMIT }, now, tooManyForAddress);
 
-  const member = await findMemberByEmail(db, tenant.id, email);
+  const member = await findMemberByEmail(ctx, email);
   const locale = member?.locale ?? input.locale ?? tenant.defaultLocale;
   const code = randomDigits(CODE_DIGITS);
   const id = newId('otp');
   const ts = now.toISOString();
-  const forAddress = and(eq(emailCodes.tenantId, tenant.id), eq(emailCodes.email, email));
   // Codes already mailed are superseded (this one's mail will be newer); expired rows of the tenant are swept.
   await db.batch([
-    db.delete(emailCodes).where(and(forAddress, isNotNull(emailCodes.mailedAt))),
-    db.delete(emailCodes).where(and(eq(emailCodes.tenantId, tenant.id), lt(emailCodes.expiresAt, ts))),
-    db.insert(emailCodes).values({
-      id,
+    scoped.delete(emailCodes, eq(emailCodes.email, email), isNotNull(emailCodes.mailedAt)),
+    scoped.delete(emailCodes, lt(emailCodes.expiresAt, ts)),
+    scoped.insert(emailCodes, { id, email, codeHash: codeHash(id, code), createdAt: ts, expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString() }),
+    recordMail(db, {
       tenantId: tenant.id,
-      email,
-      codeHash: codeHash(id, code),
-      createdAt: ts,
-      expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+      topic: 'sign-in-code',
+      now,
+      memberId: member?.id,
+      message: signInCodeMail({ to: email, locale, tenantName: tenant.name, code, minutes: CODE_TTL_MS / 60_000 }),
+      ref: { codeId: id },
     }),
   ]);
-  try {
-    await mailer.send(signInCodeMail({ to: email, locale, tenantName: tenant.name, code, minutes: CODE_TTL_MS / 60_000 }));
-  } catch (err) {
-    log.error('sign-in code mail failed', { tenantId: tenant.id, error: err instanceof Error ? err.message : String(err) });
-    await db.delete(emailCodes).where(eq(emailCodes.id, id));
-    throw new AppError('unavailable', 'We could not send the email right now. Please try again in a few minutes.');
-  }
-  await db.update(emailCodes).set({ mailedAt: clock.now().toISOString() }).where(eq(emailCodes.id, id));
 }
 
-const codeProblem = (message: string) => AppError.invalid([{ field: 'body.code', message }], message);
+/** What the outbox does after a sign-in code's mail: mark the code mailed, or drop a code that could not be sent. */
+export const signInCodeTopics: OutboxTopics = {
+  'sign-in-code': {
+    async delivered(db: Db, item) {
+      const codeId = (item.payload.ref as { codeId?: string } | undefined)?.codeId;
+      if (codeId) await db.update(emailCodes).set({ mailedAt: new Date().toISOString() }).where(and(eq(emailCodes.tenantId, item.tenantId), eq(emailCodes.id, codeId)));
+    },
+    async failed(db: Db, item) {
+      const codeId = (item.payload.ref as { codeId?: string } | undefined)?.codeId;
+      if (codeId) await db.delete(emailCodes).where(and(eq(emailCodes.tenantId, item.tenantId), eq(emailCodes.id, codeId)));
+    },
+  },
+};
+
+const codeProblem = (message: string) => AppError.invalid([{ field: 'code', message }], message);
 
 type CodeRow = typeof emailCodes.$inferSelect;
 
@@ -118,17 +119,15 @@ type CodeRow = typeof emailCodes.$inferSelect;
  * code's own tries untouched. Both are single conditional statements, so parallel guesses cannot
  * exceed either limit. Returns the tries left for this client, or why none are.
  */
-async function countTry(db: Db, row: CodeRow, client: string): Promise<number | 'client' | 'code'> {
-  const [mine] = await db
+async function countTry(ctx: ServiceContext, row: CodeRow, client: string): Promise<number | 'client' | 'code'> {
+  const [mine] = await ctx.db
     .insert(emailCodeTries)
     .values({ codeId: row.id, client, tries: 1 })
     .onConflictDoUpdate({ target: [emailCodeTries.codeId, emailCodeTries.client], set: { tries: sql`${emailCodeTries.tries} + 1` } })
     .returning({ tries: emailCodeTries.tries });
   if (!mine || mine.tries > MAX_CLIENT_CODE_ATTEMPTS) return 'client';
-  const [counted] = await db
-    .update(emailCodes)
-    .set({ attempts: sql`${emailCodes.attempts} + 1` })
-    .where(and(eq(emailCodes.id, row.id), lt(emailCodes.attempts, MAX_CODE_ATTEMPTS), isNull(emailCodes.consumedAt)))
+  const [counted] = await ctx.scoped
+    .update(emailCodes, { attempts: sql`${emailCodes.attempts} + 1` }, eq(emailCodes.id, row.id), lt(emailCodes.attempts, MAX_CODE_ATTEMPTS), isNull(emailCodes.consumedAt))
     .returning({ attempts: emailCodes.attempts });
   if (!counted) return 'code';
   return Math.min(MAX_CODE_ATTEMPTS - counted.attempts, MAX_CLIENT_CODE_ATTEMPTS - mine.tries);
@@ -139,22 +138,17 @@ async function countTry(db: Db, row: CodeRow, client: string): Promise<number | 
  * is counted before comparing; using a code is a conditional update, so a code works once, and the
  * address's other codes go with it.
  */
-export async function consumeEmailCode(
-  db: Db,
-  tenantId: string,
-  now: Date,
-  input: { email: string; code: string; client: string },
-): Promise<void> {
+export async function consumeEmailCode(ctx: ServiceContext, input: { email: string; code: string; client: string }): Promise<void> {
+  const { db, tenant, now, scoped } = ctx;
   const address = normalizeEmail(input.email);
   const client = clientKey(input.client);
   await enforceRateLimit(
     db,
-    { key: `auth-verify:client:${tenantId}:${client}`, ...CLIENT_VERIFY_LIMIT },
+    { key: `auth-verify:client:${tenant.id}:${client}`, ...CLIENT_VERIFY_LIMIT },
     now,
     'Too many sign-in attempts from your network.',
   );
-  const forAddress = and(eq(emailCodes.tenantId, tenantId), eq(emailCodes.email, address));
-  const rows = await db.select().from(emailCodes).where(forAddress).orderBy(desc(emailCodes.createdAt));
+  const rows = await scoped.select(emailCodes, eq(emailCodes.email, address)).orderBy(desc(emailCodes.createdAt));
   const live = rows.filter((r) => !r.consumedAt && Date.parse(r.expiresAt) > now.getTime());
   if (live.length === 0) {
     if (rows[0] && !rows[0].consumedAt) throw codeProblem('This code has expired. Request a new code.');
@@ -162,17 +156,15 @@ export async function consumeEmailCode(
   }
   let left: number | undefined;
   for (const row of live) {
-    const tries = await countTry(db, row, client);
+    const tries = await countTry(ctx, row, client);
     if (typeof tries !== 'number') continue;
     left = Math.max(left ?? 0, tries);
     if (!safeEqual(codeHash(row.id, input.code), row.codeHash)) continue;
-    const consumed = await db
-      .update(emailCodes)
-      .set({ consumedAt: now.toISOString() })
-      .where(and(eq(emailCodes.id, row.id), isNull(emailCodes.consumedAt)))
+    const consumed = await scoped
+      .update(emailCodes, { consumedAt: now.toISOString() }, eq(emailCodes.id, row.id), isNull(emailCodes.consumedAt))
       .returning({ id: emailCodes.id });
     if (consumed.length === 0) throw codeProblem('This code was already used. Request a new code.');
-    await db.delete(emailCodes).where(and(forAddress, ne(emailCodes.id, row.id)));
+    await scoped.delete(emailCodes, eq(emailCodes.email, address), ne(emailCodes.id, row.id));
     return;
   }
   if (left === undefined) throw codeProblem('Too many wrong tries: this code no longer works. Request a new code.');

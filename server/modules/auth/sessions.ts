@@ -1,7 +1,10 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { bestEffort } from '../../db/guard.js';
-import { members, sessions, tenants } from '../../db/schema.js';
+import type { ServiceContext } from '../../core/context.js';
+import { members } from '../members/schema.js';
+import { tenants } from '../tenants/schema.js';
+import { sessions } from './schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { newId } from '../../core/ids.js';
 import type { MemberRow } from '../members/profile.js';
@@ -28,17 +31,12 @@ export const SESSION_TOUCH_MS = 60 * 60 * 1000;
 const activeStatuses = new Set<MemberRow['status']>(['pending', 'approved', 'rejected']);
 
 /** Starts a session and returns its token in clear, once; only the hash is kept. */
-export async function createSession(
-  db: Db,
-  tenantId: string,
-  memberId: string,
-  now: Date,
-): Promise<{ token: string; sessionId: string; expiresAt: string }> {
+export async function createSession(ctx: ServiceContext, memberId: string): Promise<{ token: string; sessionId: string; expiresAt: string }> {
   const token = `${SESSION_PREFIX}${randomToken(40)}`;
   const id = newId('ses');
-  const ts = now.toISOString();
-  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
-  await db.insert(sessions).values({ id, tenantId, memberId, tokenHash: sha256(token), createdAt: ts, lastSeenAt: ts, expiresAt });
+  const ts = ctx.now.toISOString();
+  const expiresAt = new Date(ctx.now.getTime() + SESSION_IDLE_MS).toISOString();
+  await ctx.scoped.insert(sessions, { id, memberId, tokenHash: sha256(token), createdAt: ts, lastSeenAt: ts, expiresAt });
   return { token, sessionId: id, expiresAt };
 }
 
@@ -85,32 +83,20 @@ export async function resolveSession(
 }
 
 /** Signs one session out. */
-export async function revokeSession(db: Db, tenantId: string, sessionId: string, now: Date): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ revokedAt: now.toISOString() })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.tenantId, tenantId), isNull(sessions.revokedAt)));
+export async function revokeSession(ctx: ServiceContext, sessionId: string): Promise<void> {
+  await ctx.scoped.update(sessions, { revokedAt: ctx.now.toISOString() }, eq(sessions.id, sessionId), isNull(sessions.revokedAt));
 }
 
-/** Signs a member out everywhere (suspension, rejection by the company, sign-out-all). */
-export async function revokeMemberSessions(db: Db, tenantId: string, memberId: string, now: Date): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ revokedAt: now.toISOString() })
-    .where(and(eq(sessions.memberId, memberId), eq(sessions.tenantId, tenantId), isNull(sessions.revokedAt)));
+/** The statement that signs a member out everywhere (suspension), for a batch; `when` can make it conditional. */
+export function revokeMemberSessions(ctx: ServiceContext, memberId: string, when?: SQL) {
+  return ctx.scoped.update(sessions, { revokedAt: ctx.now.toISOString() }, eq(sessions.memberId, memberId), isNull(sessions.revokedAt), when);
 }
 
 /** Session metadata for the member's own export: never the token or its hash. */
-export async function listMemberSessions(db: Db, tenantId: string, memberId: string) {
-  const rows = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.memberId, memberId), eq(sessions.tenantId, tenantId)));
-  return rows.map((s) => ({
-    id: s.id,
-    createdAt: s.createdAt,
-    lastSeenAt: s.lastSeenAt,
-    expiresAt: s.expiresAt,
-    revokedAt: s.revokedAt,
-  }));
-}
+export const sessionView = (s: SessionRow) => ({
+  id: s.id,
+  createdAt: s.createdAt,
+  lastSeenAt: s.lastSeenAt,
+  expiresAt: s.expiresAt,
+  revokedAt: s.revokedAt,
+});

@@ -1,15 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, lt } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify } from 'jose';
-import type { Db } from '../../db/client.js';
-import { memberKinds, ssoSecrets, ssoTokenUses } from '../../db/schema.js';
+import { secretsKeyOf } from '../../config.js';
+import type { ServiceContext } from '../../core/context.js';
+import { memberKinds } from '../members/schema.js';
+import { ssoSecrets, ssoTokenUses } from './schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
 import { open, seal } from '../../core/secret-box.js';
 import { singleLine } from '../../core/text.js';
 import type { SignInIdentity } from '../members/service.js';
 import { emailAddress } from '../roster/service.js';
-import type { Tenant } from '../tenants/service.js';
 
 /** Longest life an SSO token may claim: it is a hand-over, not a credential to keep. */
 export const SSO_MAX_LIFETIME_S = 10 * 60;
@@ -21,29 +22,23 @@ export const SSO_SECRET_PREFIX = 'hss_';
  * HS256 verification needs the secret itself, so it cannot be hashed: it is sealed with SECRETS_KEY
  * (AES-256-GCM, key in the environment) when that is configured. It is shown once, to the tenant's server.
  */
-export async function rotateSsoSecret(
-  db: Db,
-  tenantId: string,
-  now: Date,
-  secretsKey?: Buffer,
-): Promise<{ secret: string; createdAt: string }> {
+export async function rotateSsoSecret(ctx: ServiceContext): Promise<{ secret: string; createdAt: string }> {
   const secret = `${SSO_SECRET_PREFIX}${randomToken(48)}`;
-  const createdAt = now.toISOString();
-  const stored = seal(secret, secretsKey);
-  await db
-    .insert(ssoSecrets)
-    .values({ tenantId, secret: stored, createdAt })
+  const createdAt = ctx.now.toISOString();
+  const stored = seal(secret, secretsKeyOf(ctx.config));
+  await ctx.scoped
+    .insert(ssoSecrets, { secret: stored, createdAt })
     .onConflictDoUpdate({ target: ssoSecrets.tenantId, set: { secret: stored, createdAt } });
   return { secret, createdAt };
 }
 
-export async function ssoStatus(db: Db, tenantId: string): Promise<{ configured: boolean; createdAt: string | null }> {
-  const [row] = await db.select({ createdAt: ssoSecrets.createdAt }).from(ssoSecrets).where(eq(ssoSecrets.tenantId, tenantId));
+export async function ssoStatus(ctx: ServiceContext): Promise<{ configured: boolean; createdAt: string | null }> {
+  const [row] = await ctx.scoped.select(ssoSecrets);
   return { configured: Boolean(row), createdAt: row?.createdAt ?? null };
 }
 
-export async function deleteSsoSecret(db: Db, tenantId: string): Promise<void> {
-  await db.delete(ssoSecrets).where(eq(ssoSecrets.tenantId, tenantId));
+export async function deleteSsoSecret(ctx: ServiceContext): Promise<void> {
+  await ctx.scoped.delete(ssoSecrets);
 }
 
 const SsoClaimsSchema = z.object({
@@ -55,15 +50,17 @@ const SsoClaimsSchema = z.object({
   locale: z.enum(['ja', 'en']).optional(),
 });
 
-const field = (claim: string) => `body.token.${claim}`;
+const field = (claim: string) => `token.${claim}`;
 const unauthenticated = (why: string) => new AppError('unauthenticated', `The SSO token was refused: ${why}`);
 
 /**
  * Verifies the host site's token (HS256 with the tenant's SSO secret, nothing else) and returns who it
  * vouches for. Signature first, then claims: nobody learns about claim rules from unsigned tokens.
  */
-export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: string, secretsKey?: Buffer): Promise<SignInIdentity> {
-  const [row] = await db.select().from(ssoSecrets).where(eq(ssoSecrets.tenantId, tenant.id));
+export async function verifySsoToken(ctx: ServiceContext, token: string): Promise<SignInIdentity> {
+  const { tenant, now } = ctx;
+  const secretsKey = secretsKeyOf(ctx.config);
+  const [row] = await ctx.scoped.select(ssoSecrets);
   if (!row) throw new AppError('forbidden', `Single sign-on is not set up for ${tenant.name}. Sign in with your email address instead.`);
   let payload: Record<string, unknown>;
   try {
@@ -89,7 +86,7 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
       throw unauthenticated("the signature does not match this tenant's SSO secret.");
     }
     if (err instanceof joseErrors.JOSEError) {
-      throw AppError.invalid([{ field: 'body.token', message: `is not a valid JWT (${err.message})` }]);
+      throw AppError.invalid([{ field: 'token', message: `is not a valid JWT (${err.message})` }]);
     }
     throw err;
   }
@@ -108,7 +105,7 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
     throw AppError.invalid(claims.error.issues.map((i) => ({ field: field(i.path.map(String).join('.')), message: i.message })));
   }
   const { sub, email, name, kind, locale, jti } = claims.data;
-  await acceptOnce(db, tenant.id, now, jti !== undefined ? `jti:${jti}` : `token:${token}`, exp);
+  await acceptOnce(ctx, jti !== undefined ? `jti:${jti}` : `token:${token}`, exp);
   return { externalId: sub, email, name, kind, locale };
 }
 
@@ -117,12 +114,11 @@ export async function verifySsoToken(db: Db, tenant: Tenant, now: Date, token: s
  * replaying one token at once exactly one gets through. The row lives as long as the token could still
  * pass verification; the tenant's older rows are swept first (no transaction needed between the two).
  */
-async function acceptOnce(db: Db, tenantId: string, now: Date, id: string, exp: number): Promise<void> {
+async function acceptOnce(ctx: ServiceContext, id: string, exp: number): Promise<void> {
   const expiresAt = new Date((exp + SSO_CLOCK_TOLERANCE_S) * 1000).toISOString();
-  await db.delete(ssoTokenUses).where(and(eq(ssoTokenUses.tenantId, tenantId), lt(ssoTokenUses.expiresAt, now.toISOString())));
-  const accepted = await db
-    .insert(ssoTokenUses)
-    .values({ tenantId, tokenId: sha256(id), expiresAt })
+  await ctx.scoped.delete(ssoTokenUses, lt(ssoTokenUses.expiresAt, ctx.now.toISOString()));
+  const accepted = await ctx.scoped
+    .insert(ssoTokenUses, { tokenId: sha256(id), expiresAt })
     .onConflictDoNothing()
     .returning({ tokenId: ssoTokenUses.tokenId });
   if (accepted.length === 0) throw unauthenticated('it was already used. Sign a fresh token for each hand-over.');

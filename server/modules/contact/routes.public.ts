@@ -1,10 +1,8 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/env.js';
-import { requireAuth } from '../../http/middleware/auth/index.js';
-import { sendContactMessage } from './service.js';
-import { approvedViewer } from '../directory/routes.public.js';
+import { z } from '@hono/zod-openapi';
 import { multiLine } from '../../core/text.js';
-import { errorResponses, idParam, json, jsonBody, security } from '../../http/openapi.js';
+import { errorResponses, idParam, json, jsonBody, ProblemSchema } from '../../http/openapi.js';
+import { defineRoute } from '../../http/route.js';
+import { sendContactMessage } from './service.js';
 
 const ContactBodySchema = z
   .object({
@@ -23,36 +21,24 @@ const ContactSentSchema = z
   })
   .openapi('ContactSent');
 
-const contactRoute = createRoute({
-  method: 'post',
-  path: '/v1/members/{id}/contact',
-  tags: ['Directory'],
-  summary: 'Send another member a message by email, without seeing their address',
-  description:
-    'The recipient gets an email in their language. It carries your email as Reply-To only if you allow replies; ' +
-    'otherwise it says that replies are not possible and to answer through the directory. Rate-limited per sender and per recipient.',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
-  request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }), body: jsonBody(ContactBodySchema) },
-  responses: {
-    201: json(ContactSentSchema, 'Sent'),
-    ...errorResponses,
-    429: { description: 'Too many messages; see Retry-After', content: { 'application/problem+json': { schema: z.any() } } },
-  },
-});
-
-export function registerContact(app: OpenAPIHono<AppEnv>) {
-  app.openapi(contactRoute, async (c) => {
-    const sender = approvedViewer(c);
-    const { db, mailer, log, clock } = c.var.deps;
-    const sent = await sendContactMessage(
-      { db, mailer, log },
-      c.var.principal!.tenant,
-      sender,
-      c.req.valid('param').id,
-      c.req.valid('json').message,
-      clock.now(),
-    );
-    return c.json(sent, 201);
-  });
-}
+export const contactRoutes = [
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/members/{id}/contact',
+      tags: ['Directory'],
+      summary: 'Send another member a message by email, without seeing their address',
+      description:
+        'The recipient gets an email in their language. It carries your email as Reply-To only if you allow replies; ' +
+        'otherwise it says that replies are not possible and to answer through the directory. Rate-limited per sender and per recipient.',
+      auth: ['session'],
+      request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }), body: jsonBody(ContactBodySchema) },
+      responses: {
+        201: json(ContactSentSchema, 'Sent'),
+        ...errorResponses,
+        429: { description: 'Too many messages; see Retry-After', content: { 'application/problem+json': { schema: ProblemSchema } } },
+      },
+    },
+    async (c, { member }, ctx) => c.json(await sendContactMessage(ctx, member, c.req.valid('param').id, c.req.valid('json').message), 201),
+  ),
+];

@@ -1,12 +1,13 @@
-import type { Db } from '../../db/client.js';
-import { contactMessages } from '../../db/schema.js';
+import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import type { Logger } from '../../core/log.js';
-import type { MailMessage, Mailer } from '../../core/mail/transport.js';
+import type { MailMessage } from '../../core/mail/transport.js';
+import { recordMail } from '../../core/outbox/record.js';
 import { enforceRateLimit } from '../../core/rate-limit.js';
 import { getListedMember } from '../directory/service.js';
 import type { MemberRow } from '../members/profile.js';
+import { requireApprovedMember } from '../members/service.js';
+import { contactMessages } from './schema.js';
 
 const HOUR = 60 * 60 * 1000;
 /** Enough to reach out to a handful of people in an evening; not enough to spam a directory. */
@@ -60,28 +61,17 @@ export function contactMail(input: {
   return { to, subject: t.subject, text, html, ...(replyTo ? { replyTo } : {}), tag: 'member-contact' };
 }
 
-export interface ContactDeps {
-  db: Db;
-  mailer: Mailer;
-  log: Logger;
-}
-
 /**
  * Sends `message` from `sender` to another listed, approved member of the same tenant by email.
  * The recipient's address is never returned; the sender's is the Reply-To only if they allow replies.
- * Rate-limited per sender and per sender→recipient pair; every message sent is logged.
+ * Rate-limited per sender and per sender→recipient pair; the message and its mail are recorded
+ * together (the outbox delivers the mail).
  */
-export async function sendContactMessage(
-  deps: ContactDeps,
-  tenant: { id: string; name: string },
-  sender: MemberRow,
-  recipientId: string,
-  message: string,
-  now: Date,
-) {
-  const { db, mailer } = deps;
+export async function sendContactMessage(ctx: ServiceContext, sender: MemberRow, recipientId: string, message: string) {
+  const { db, tenant, now } = ctx;
+  requireApprovedMember(sender);
   if (recipientId === sender.id) throw new AppError('bad_request', 'You cannot send a message to yourself.');
-  const recipient = await getListedMember(db, tenant.id, recipientId);
+  const recipient = await getListedMember(ctx, recipientId);
   await enforceRateLimit(
     db,
     { key: `contact:${tenant.id}:${sender.id}`, limit: CONTACT_LIMITS.perSenderPerHour, windowMs: HOUR },
@@ -95,6 +85,7 @@ export async function sendContactMessage(
     `You can send the same member up to ${CONTACT_LIMITS.perPairPerDay} messages a day.`,
   );
   const repliesAllowed = sender.allowReplies;
+  const row = { id: newId('msg'), fromMemberId: sender.id, toMemberId: recipient.id, body: message, repliesAllowed, createdAt: now.toISOString() };
   const mail = contactMail({
     to: recipient.email,
     locale: recipient.locale,
@@ -103,21 +94,6 @@ export async function sendContactMessage(
     message,
     replyTo: repliesAllowed ? sender.email : undefined,
   });
-  try {
-    await mailer.send(mail);
-  } catch (err) {
-    deps.log.error('contact mail failed', { tenantId: tenant.id, error: err instanceof Error ? err.message : String(err) });
-    throw new AppError('unavailable', 'The message could not be sent just now. Please try again later.');
-  }
-  const row = {
-    id: newId('msg'),
-    tenantId: tenant.id,
-    fromMemberId: sender.id,
-    toMemberId: recipient.id,
-    body: message,
-    repliesAllowed,
-    createdAt: now.toISOString(),
-  };
-  await db.insert(contactMessages).values(row);
+  await db.batch([ctx.scoped.insert(contactMessages, row), recordMail(db, { tenantId: tenant.id, topic: 'member-contact', now, memberId: recipient.id, message: mail })]);
   return { id: row.id, repliesAllowed, createdAt: row.createdAt };
 }

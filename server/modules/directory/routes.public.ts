@@ -1,14 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../http/env.js';
-import { memberKinds, openToFlags, type OpenToFlag } from '../../db/schema.js';
-import { AppError } from '../../core/errors.js';
+import { z } from '@hono/zod-openapi';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
-import { requireAuth } from '../../http/middleware/auth/index.js';
-import { directoryPage, getListedMember, toDirectoryCard } from './service.js';
-import type { MemberRow } from '../members/profile.js';
 import { singleLine } from '../../core/text.js';
-import { errorResponses, idParam, json, security } from '../../http/openapi.js';
+import { errorResponses, idParam, json } from '../../http/openapi.js';
+import { defineRoute } from '../../http/route.js';
+import { memberKinds, openToFlags } from '../members/schema.js';
+import { requireApprovedMember } from '../members/service.js';
+import { directoryPage, getListedMember, parseOpenTo, toDirectoryCard } from './service.js';
 
 /** A profile as other members see it: every field but `name` may be absent (hidden by its owner). */
 export const DirectoryProfileSchema = z
@@ -47,7 +44,9 @@ const filterText = (name: string, description: string, example: string) =>
 const year = (name: string) =>
   z.coerce.number().int().min(1900).max(2200).optional().openapi({ param: { name, in: 'query' }, example: 2020 });
 
-const listRoute = createRoute({
+export const directoryRoutes = [
+  defineRoute(
+    {
   method: 'get',
   path: '/v1/members',
   tags: ['Directory'],
@@ -57,8 +56,7 @@ const listRoute = createRoute({
     'interests and bio (Japanese from two characters, English words and prefixes); it is plain text, never query syntax. ' +
     'Filters only ever match fields the member shows to members. With `q`, members whose name or reading matches come first, then the other matches, ' +
     'each group most recently updated first; without `q`, by reading (kana) and name.',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
+  auth: ['session'],
   request: {
     query: z.object({
       ...pageQuery,
@@ -76,60 +74,26 @@ const listRoute = createRoute({
     }),
   },
   responses: { 200: json(pageSchema(DirectoryCardSchema, 'DirectoryPage')), ...errorResponses },
-});
-
-const getRoute = createRoute({
-  method: 'get',
-  path: '/v1/members/{id}',
-  tags: ['Directory'],
-  summary: 'One member of the directory',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
-  request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }) },
-  responses: { 200: json(DirectoryCardSchema), ...errorResponses },
-});
-
-/**
- * The signed-in member, if approved. The directory holds other people's data, so pending (and
- * rejected) members are told why they cannot see it yet rather than shown an empty list.
- */
-export function approvedViewer(c: Context<AppEnv>): MemberRow {
-  const principal = c.var.principal;
-  if (principal?.kind !== 'session') throw new AppError('unauthenticated', 'This endpoint needs a member session.');
-  const member = principal.member;
-  if (member.status === 'pending') {
-    throw new AppError(
-      'membership_pending',
-      'Your membership is waiting for approval by the company. You can use the directory once it is approved.',
-    );
-  }
-  if (member.status !== 'approved') {
-    throw new AppError('forbidden', 'Only approved members can use the member directory.');
-  }
-  return member;
-}
-
-function parseOpenTo(value: string | undefined): OpenToFlag[] | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const flags = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = flags.filter((f) => !(openToFlags as readonly string[]).includes(f));
-  if (bad.length) {
-    throw AppError.invalid([{ field: 'query.openTo', message: `must be a comma-separated list of ${openToFlags.join(', ')}` }]);
-  }
-  return flags as OpenToFlag[];
-}
-
-export function registerMembers(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listRoute, async (c) => {
-    const viewer = approvedViewer(c);
-    const { openTo, ...query } = c.req.valid('query');
-    const page = await directoryPage(c.var.deps.db, viewer.tenantId, viewer.id, { ...query, openTo: parseOpenTo(openTo) });
-    return c.json(page, 200);
-  });
-
-  app.openapi(getRoute, async (c) => {
-    const viewer = approvedViewer(c);
-    const member = await getListedMember(c.var.deps.db, viewer.tenantId, c.req.valid('param').id);
-    return c.json(toDirectoryCard(member, viewer.id), 200);
-  });
-}
+    },
+    async (c, { member }, ctx) => {
+      const viewer = requireApprovedMember(member);
+      const { openTo, ...query } = c.req.valid('query');
+      return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }), 200);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/members/{id}',
+      tags: ['Directory'],
+      summary: 'One member of the directory',
+      auth: ['session'],
+      request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }) },
+      responses: { 200: json(DirectoryCardSchema), ...errorResponses },
+    },
+    async (c, { member }, ctx) => {
+      const viewer = requireApprovedMember(member);
+      return c.json(toDirectoryCard(await getListedMember(ctx, c.req.valid('param').id), viewer.id), 200);
+    },
+  ),
+];

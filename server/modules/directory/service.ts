@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { members, type MemberKind, type OpenToFlag } from '../../db/schema.js';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { ftsTerms, normalizeText, tenantToken } from './search-index.js';
 import { profileFor, type MemberRow } from '../members/profile.js';
+import { members, openToFlags, type MemberKind, type OpenToFlag } from '../members/schema.js';
 
 export interface DirectoryQuery {
   limit: number;
@@ -62,7 +62,9 @@ function filterConditions(tenantId: string, f: DirectoryQuery): SQL[] {
  *
  * Without `q`: by reading (kana, or the name where the kana is hidden), then id.
  */
-export async function searchDirectory(db: Db, tenantId: string, query: DirectoryQuery): Promise<{ ids: string[]; nextCursor: string | null }> {
+export async function searchDirectory(ctx: ServiceContext, query: DirectoryQuery): Promise<{ ids: string[]; nextCursor: string | null }> {
+  const { db } = ctx;
+  const tenantId = ctx.tenant.id;
   const where = filterConditions(tenantId, query);
   const q = query.q?.trim();
   if (q) {
@@ -113,26 +115,32 @@ export function toDirectoryCard(m: MemberRow, viewerId: string) {
 export type DirectoryCard = ReturnType<typeof toDirectoryCard>;
 
 /** The member rows for `ids`, in that order; rows no longer listed (changed since the search) are dropped. */
-async function listedMembers(db: Db, tenantId: string, ids: string[]): Promise<MemberRow[]> {
+async function listedMembers(ctx: ServiceContext, ids: string[]): Promise<MemberRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, tenantId), inArray(members.id, ids), eq(members.status, 'approved'), eq(members.unlisted, false)));
+  const rows = await ctx.scoped.select(members, inArray(members.id, ids), eq(members.status, 'approved'), eq(members.unlisted, false));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((m): m is MemberRow => m !== undefined);
 }
 
 /** Search/list for a viewer: the page of cards and the cursor for the next. */
-export async function directoryPage(db: Db, tenantId: string, viewerId: string, query: DirectoryQuery) {
-  const { ids, nextCursor } = await searchDirectory(db, tenantId, query);
-  const rows = await listedMembers(db, tenantId, ids);
+export async function directoryPage(ctx: ServiceContext, viewerId: string, query: DirectoryQuery) {
+  const { ids, nextCursor } = await searchDirectory(ctx, query);
+  const rows = await listedMembers(ctx, ids);
   return { data: rows.map((m) => toDirectoryCard(m, viewerId)), nextCursor };
 }
 
+/** `rehire,side_job` as the directory's openTo filter; anything else names the field. */
+export function parseOpenTo(value: string | undefined): OpenToFlag[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const flags = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = flags.filter((f) => !(openToFlags as readonly string[]).includes(f));
+  if (bad.length) throw AppError.field('openTo', `must be a comma-separated list of ${openToFlags.join(', ')}`);
+  return flags as OpenToFlag[];
+}
+
 /** A member of the directory (approved and listed, in this tenant), or a 404. */
-export async function getListedMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
-  const [m] = await listedMembers(db, tenantId, [memberId]);
+export async function getListedMember(ctx: ServiceContext, memberId: string): Promise<MemberRow> {
+  const [m] = await listedMembers(ctx, [memberId]);
   if (!m) throw new AppError('not_found', `No member ${memberId} in this directory.`);
   return m;
 }

@@ -1,11 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/env.js';
-import { eventCategories, eventStatuses } from '../../db/schema.js';
+import { z } from '@hono/zod-openapi';
+import { defineRoute } from '../../http/route.js';
+import { eventCategories, eventStatuses } from './schema.js';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
 import { createEvent, deleteEvent, getEvent, listEvents, toAdminEvent, updateEvent } from './service.js';
 import { PublicEventSchema, TranslationsSchema } from './routes.public.js';
 import { multiLine, singleLine, webUrl } from '../../core/text.js';
-import { errorResponses, idParam, instant, json, jsonBody, security } from '../../http/openapi.js';
+import { errorResponses, idParam, instant, json, jsonBody } from '../../http/openapi.js';
 
 const AdminEventSchema = PublicEventSchema.extend({
   onlineUrl: z.string().nullable(),
@@ -40,86 +40,81 @@ const EventPatchSchema = EventInputSchema.partial().strict().openapi('EventPatch
 const idParams = z.object({ id: idParam('id', 'evt_4f9KqLm2Xa8bC1dE3fGh') });
 const tags = ['Admin: events'];
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/v1/admin/events',
-  tags,
-  summary: 'All events of the tenant, any status',
-  security: security.secret,
-  request: {
-    query: z.object({
-      ...pageQuery,
-      when: z.enum(['upcoming', 'past']).optional().openapi({ param: { name: 'when', in: 'query' } }),
-      status: z.enum(eventStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
-      category: z.enum(eventCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
-      q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' } }),
-    }),
-  },
-  responses: { 200: json(pageSchema(AdminEventSchema, 'AdminEventPage')), ...errorResponses },
-});
+const auth = ['secret'] as const;
 
-const createRouteDef = createRoute({
-  method: 'post',
-  path: '/v1/admin/events',
-  tags,
-  summary: 'Create an event (draft unless status says otherwise)',
-  security: security.secret,
-  request: { body: jsonBody(EventInputSchema) },
-  responses: { 201: json(AdminEventSchema, 'Created'), ...errorResponses },
-});
-
-const getRouteDef = createRoute({
-  method: 'get',
-  path: '/v1/admin/events/{id}',
-  tags,
-  summary: 'One event',
-  security: security.secret,
-  request: { params: idParams },
-  responses: { 200: json(AdminEventSchema), ...errorResponses },
-});
-
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/v1/admin/events/{id}',
-  tags,
-  summary: 'Change some fields of an event (publish, cancel, edit)',
-  security: security.secret,
-  request: { params: idParams, body: jsonBody(EventPatchSchema) },
-  responses: { 200: json(AdminEventSchema), ...errorResponses },
-});
-
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/v1/admin/events/{id}',
-  tags,
-  summary: 'Delete an event',
-  security: security.secret,
-  request: { params: idParams },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses },
-});
-
-export function registerAdminEvents(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listRoute, async (c) => {
-    const { db, clock } = c.var.deps;
-    const page = await listEvents(db, c.var.principal!.tenant.id, clock.now(), c.req.valid('query'), false);
-    return c.json({ data: page.data.map(toAdminEvent), nextCursor: page.nextCursor }, 200);
-  });
-  app.openapi(createRouteDef, async (c) => {
-    const { db, clock } = c.var.deps;
-    const row = await createEvent(db, c.var.principal!.tenant.id, clock.now(), c.req.valid('json'));
-    return c.json(toAdminEvent(row), 201);
-  });
-  app.openapi(getRouteDef, async (c) => {
-    const row = await getEvent(c.var.deps.db, c.var.principal!.tenant.id, c.req.valid('param').id);
-    return c.json(toAdminEvent(row), 200);
-  });
-  app.openapi(patchRoute, async (c) => {
-    const { db, clock } = c.var.deps;
-    const row = await updateEvent(db, c.var.principal!.tenant.id, c.req.valid('param').id, clock.now(), c.req.valid('json'));
-    return c.json(toAdminEvent(row), 200);
-  });
-  app.openapi(deleteRoute, async (c) => {
-    await deleteEvent(c.var.deps.db, c.var.principal!.tenant.id, c.req.valid('param').id);
-    return c.body(null, 204);
-  });
-}
+export const adminEventRoutes = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/admin/events',
+      tags,
+      summary: 'All events of the tenant, any status',
+      auth,
+      request: {
+        query: z.object({
+          ...pageQuery,
+          when: z.enum(['upcoming', 'past']).optional().openapi({ param: { name: 'when', in: 'query' } }),
+          status: z.enum(eventStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
+          category: z.enum(eventCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
+          q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' } }),
+        }),
+      },
+      responses: { 200: json(pageSchema(AdminEventSchema, 'AdminEventPage')), ...errorResponses },
+    },
+    async (c, _p, ctx) => {
+      const page = await listEvents(ctx, c.req.valid('query'), false);
+      return c.json({ data: page.data.map(toAdminEvent), nextCursor: page.nextCursor }, 200);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/admin/events',
+      tags,
+      summary: 'Create an event (draft unless status says otherwise)',
+      auth,
+      request: { body: jsonBody(EventInputSchema) },
+      responses: { 201: json(AdminEventSchema, 'Created'), ...errorResponses },
+    },
+    async (c, _p, ctx) => c.json(toAdminEvent(await createEvent(ctx, c.req.valid('json'))), 201),
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/admin/events/{id}',
+      tags,
+      summary: 'One event',
+      auth,
+      request: { params: idParams },
+      responses: { 200: json(AdminEventSchema), ...errorResponses },
+    },
+    async (c, _p, ctx) => c.json(toAdminEvent(await getEvent(ctx, c.req.valid('param').id)), 200),
+  ),
+  defineRoute(
+    {
+      method: 'patch',
+      path: '/v1/admin/events/{id}',
+      tags,
+      summary: 'Change some fields of an event (publish, cancel, edit)',
+      auth,
+      request: { params: idParams, body: jsonBody(EventPatchSchema) },
+      responses: { 200: json(AdminEventSchema), ...errorResponses },
+    },
+    async (c, _p, ctx) => c.json(toAdminEvent(await updateEvent(ctx, c.req.valid('param').id, c.req.valid('json'))), 200),
+  ),
+  defineRoute(
+    {
+      method: 'delete',
+      path: '/v1/admin/events/{id}',
+      tags,
+      summary: 'Delete an event',
+      auth,
+      request: { params: idParams },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
+    },
+    async (c, _p, ctx) => {
+      await deleteEvent(ctx, c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  ),
+];

@@ -1,12 +1,10 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/env.js';
-import { eventCategories, eventStatuses } from '../../db/schema.js';
+import { z } from '@hono/zod-openapi';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
-import { requireAuth } from '../../http/middleware/auth/index.js';
-import { getEvent, listEvents, toPublicEvent } from './service.js';
-import { AppError } from '../../core/errors.js';
+import { defineRoute } from '../../http/route.js';
+import { eventCategories, eventStatuses } from './schema.js';
+import { getPublishedEvent, listEvents, toPublicEvent } from './service.js';
 import { multiLine, singleLine } from '../../core/text.js';
-import { errorResponses, idParam, json, security } from '../../http/openapi.js';
+import { errorResponses, idParam, json } from '../../http/openapi.js';
 
 const TranslationSchema = z.object({
   title: singleLine(200).optional(),
@@ -41,46 +39,41 @@ export const PublicEventSchema = z
   })
   .openapi('Event');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/v1/events',
-  tags: ['Events'],
-  summary: 'Published events of the tenant',
-  security: security.publicRead,
-  middleware: [requireAuth({ allow: ['publishable', 'session'] })] as const,
-  request: {
-    query: z.object({
-      ...pageQuery,
-      when: z.enum(['upcoming', 'past']).default('upcoming').openapi({ param: { name: 'when', in: 'query' } }),
-      category: z.enum(eventCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
-      q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Keyword, matched as plain text' }),
-    }),
-  },
-  responses: { 200: json(pageSchema(PublicEventSchema, 'EventPage')), ...errorResponses },
-});
+const auth = ['publishable', 'session'] as const;
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/v1/events/{id}',
-  tags: ['Events'],
-  summary: 'One published event',
-  security: security.publicRead,
-  middleware: [requireAuth({ allow: ['publishable', 'session'] })] as const,
-  request: { params: z.object({ id: idParam('id', 'evt_4f9KqLm2Xa8bC1dE3fGh') }) },
-  responses: { 200: json(PublicEventSchema), ...errorResponses },
-});
-
-export function registerEvents(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listRoute, async (c) => {
-    const { db, clock } = c.var.deps;
-    const page = await listEvents(db, c.var.principal!.tenant.id, clock.now(), c.req.valid('query'), true);
-    return c.json({ data: page.data.map(toPublicEvent), nextCursor: page.nextCursor }, 200);
-  });
-
-  app.openapi(getRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const row = await getEvent(c.var.deps.db, c.var.principal!.tenant.id, id);
-    if (row.status !== 'published') throw new AppError('not_found', `No event ${id}.`);
-    return c.json(toPublicEvent(row), 200);
-  });
-}
+export const publicEventRoutes = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/events',
+      tags: ['Events'],
+      summary: 'Published events of the tenant',
+      auth,
+      request: {
+        query: z.object({
+          ...pageQuery,
+          when: z.enum(['upcoming', 'past']).default('upcoming').openapi({ param: { name: 'when', in: 'query' } }),
+          category: z.enum(eventCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
+          q: singleLine(200).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Keyword, matched as plain text' }),
+        }),
+      },
+      responses: { 200: json(pageSchema(PublicEventSchema, 'EventPage')), ...errorResponses },
+    },
+    async (c, _p, ctx) => {
+      const page = await listEvents(ctx, c.req.valid('query'), true);
+      return c.json({ data: page.data.map(toPublicEvent), nextCursor: page.nextCursor }, 200);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/events/{id}',
+      tags: ['Events'],
+      summary: 'One published event',
+      auth,
+      request: { params: z.object({ id: idParam('id', 'evt_4f9KqLm2Xa8bC1dE3fGh') }) },
+      responses: { 200: json(PublicEventSchema), ...errorResponses },
+    },
+    async (c, _p, ctx) => c.json(toPublicEvent(await getPublishedEvent(ctx, c.req.valid('param').id)), 200),
+  ),
+];

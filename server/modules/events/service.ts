@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { events, type EventCategory, type EventStatus, type EventTranslations } from '../../db/schema.js';
+import type { ServiceContext } from '../../core/context.js';
 import { AppError, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
+import { events, type EventCategory, type EventStatus, type EventTranslations } from './schema.js';
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -68,12 +68,12 @@ export function isTimeZone(tz: string): boolean {
 /** Rules that span fields; checked on the merged record so a PATCH cannot break them either. */
 function checkEvent(e: EventInput): void {
   const errors: FieldError[] = [];
-  if (Date.parse(e.endsAt) < Date.parse(e.startsAt)) errors.push({ field: 'body.endsAt', message: 'must not be before startsAt' });
-  if (!isTimeZone(e.timeZone)) errors.push({ field: 'body.timeZone', message: 'is not an IANA time zone such as Asia/Tokyo' });
+  if (Date.parse(e.endsAt) < Date.parse(e.startsAt)) errors.push({ field: 'endsAt', message: 'must not be before startsAt' });
+  if (!isTimeZone(e.timeZone)) errors.push({ field: 'timeZone', message: 'is not an IANA time zone such as Asia/Tokyo' });
   if (e.registrationDeadline && Date.parse(e.registrationDeadline) > Date.parse(e.endsAt)) {
-    errors.push({ field: 'body.registrationDeadline', message: 'must not be after endsAt' });
+    errors.push({ field: 'registrationDeadline', message: 'must not be after endsAt' });
   }
-  if (!e.isOnline && !e.venueName) errors.push({ field: 'body.venueName', message: 'is required unless the event is online' });
+  if (!e.isOnline && !e.venueName) errors.push({ field: 'venueName', message: 'is required unless the event is online' });
   if (errors.length) throw AppError.invalid(errors);
 }
 
@@ -86,36 +86,38 @@ function normalize(e: EventInput) {
   };
 }
 
-export async function createEvent(db: Db, tenantId: string, now: Date, input: EventInput): Promise<EventRow> {
+export async function createEvent(ctx: ServiceContext, input: EventInput): Promise<EventRow> {
   checkEvent(input);
-  const ts = now.toISOString();
-  const [row] = await db
-    .insert(events)
-    .values({ ...normalize(input), id: newId('evt'), tenantId, createdAt: ts, updatedAt: ts })
-    .returning();
+  const ts = ctx.now.toISOString();
+  const [row] = await ctx.scoped.insert(events, { ...normalize(input), id: newId('evt'), createdAt: ts, updatedAt: ts }).returning();
   return row!;
 }
 
-export async function getEvent(db: Db, tenantId: string, id: string): Promise<EventRow> {
-  const row = await db.query.events.findFirst({ where: and(eq(events.tenantId, tenantId), eq(events.id, id)) });
+export async function getEvent(ctx: ServiceContext, id: string): Promise<EventRow> {
+  const [row] = await ctx.scoped.select(events, eq(events.id, id)).limit(1);
   if (!row) throw new AppError('not_found', `No event ${id}.`);
   return row;
 }
 
-export async function updateEvent(db: Db, tenantId: string, id: string, now: Date, patch: Partial<EventInput>): Promise<EventRow> {
-  const current = await getEvent(db, tenantId, id);
+/** A published event, as the public read path may show it: drafts are as good as absent. */
+export async function getPublishedEvent(ctx: ServiceContext, id: string): Promise<EventRow> {
+  const row = await getEvent(ctx, id);
+  if (row.status !== 'published') throw new AppError('not_found', `No event ${id}.`);
+  return row;
+}
+
+export async function updateEvent(ctx: ServiceContext, id: string, patch: Partial<EventInput>): Promise<EventRow> {
+  const current = await getEvent(ctx, id);
   const merged: EventInput = { ...current, ...patch } as EventInput;
   checkEvent(merged);
-  const [row] = await db
-    .update(events)
-    .set({ ...normalize(merged), updatedAt: now.toISOString() })
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+  const [row] = await ctx.scoped
+    .update(events, { ...normalize(merged), updatedAt: ctx.now.toISOString() }, eq(events.id, id))
     .returning();
   return row!;
 }
 
-export async function deleteEvent(db: Db, tenantId: string, id: string): Promise<void> {
-  const deleted = await db.delete(events).where(and(eq(events.tenantId, tenantId), eq(events.id, id))).returning({ id: events.id });
+export async function deleteEvent(ctx: ServiceContext, id: string): Promise<void> {
+  const deleted = await ctx.scoped.delete(events, eq(events.id, id)).returning({ id: events.id });
   if (!deleted.length) throw new AppError('not_found', `No event ${id}.`);
 }
 
@@ -138,12 +140,12 @@ function keyword(q: string): SQL {
  * Lists a tenant's events. Upcoming (not yet ended) soonest first; past most recent first.
  * `publishedOnly` is how the public read path is kept to published events.
  */
-export async function listEvents(db: Db, tenantId: string, now: Date, query: EventListQuery, publishedOnly: boolean) {
+export async function listEvents(ctx: ServiceContext, query: EventListQuery, publishedOnly: boolean) {
   const { limit, when } = query;
   const cursor = decodeCursor(cursorKeys.instantThenId, query.cursor);
-  const nowIso = now.toISOString();
+  const nowIso = ctx.now.toISOString();
   const ascending = when !== 'past';
-  const conditions: (SQL | undefined)[] = [eq(events.tenantId, tenantId)];
+  const conditions: (SQL | undefined)[] = [];
   if (publishedOnly) conditions.push(eq(events.status, 'published'));
   else if (query.status) conditions.push(eq(events.status, query.status));
   if (when === 'upcoming') conditions.push(gte(events.endsAt, nowIso));
@@ -158,10 +160,8 @@ export async function listEvents(db: Db, tenantId: string, now: Date, query: Eve
         : or(lt(events.startsAt, startsAt), and(eq(events.startsAt, startsAt), lt(events.id, id))),
     );
   }
-  const rows = await db
-    .select()
-    .from(events)
-    .where(and(...conditions))
+  const rows = await ctx.scoped
+    .select(events, ...conditions)
     .orderBy(...(ascending ? [asc(events.startsAt), asc(events.id)] : [desc(events.startsAt), desc(events.id)]))
     .limit(limit + 1);
   return paginate(rows, limit, (r) => [r.startsAt, r.id]);

@@ -1,15 +1,13 @@
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../../db/client.js';
-import { members, type CareerEntry, type MemberStatus, type ProfileLink } from '../../db/schema.js';
+import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
-import type { Logger } from '../../core/log.js';
-import type { Mailer } from '../../core/mail/transport.js';
 import { approvedMail, rejectedMail } from '../../core/mail/templates.js';
+import { recordMail } from '../../core/outbox/record.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
-import { reindexMember } from '../directory/search-index.js';
-import { profileFor, type MemberRow } from './profile.js';
 import { revokeMemberSessions } from '../auth/sessions.js';
+import { profileFor, type MemberRow } from './profile.js';
+import { members, type CareerEntry, type MemberStatus, type ProfileLink } from './schema.js';
 
 /** A member as the company sees them: what the member shows to the company, plus account facts. */
 export function toAdminMember(m: MemberRow) {
@@ -40,8 +38,8 @@ export interface AdminMemberQuery {
 const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** The tenant's members, oldest first (the order an approval queue is worked through). */
-export async function listAdminMembers(db: Db, tenantId: string, query: AdminMemberQuery) {
-  const where: (SQL | undefined)[] = [eq(members.tenantId, tenantId)];
+export async function listAdminMembers(ctx: ServiceContext, query: AdminMemberQuery) {
+  const where: (SQL | undefined)[] = [];
   if (query.status) where.push(eq(members.status, query.status));
   const q = query.q?.trim();
   if (q) {
@@ -55,30 +53,18 @@ export async function listAdminMembers(db: Db, tenantId: string, query: AdminMem
     const [createdAt, id] = after;
     where.push(or(gt(members.createdAt, createdAt), and(eq(members.createdAt, createdAt), gt(members.id, id))));
   }
-  const rows = await db
-    .select()
-    .from(members)
-    .where(and(...where))
+  const rows = await ctx.scoped
+    .select(members, ...where)
     .orderBy(asc(members.createdAt), asc(members.id))
     .limit(query.limit + 1);
   const page = paginate(rows, query.limit, (m) => [m.createdAt, m.id]);
   return { data: page.data.map(toAdminMember), nextCursor: page.nextCursor };
 }
 
-export async function getAdminMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
-  const [m] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)))
-    .limit(1);
+export async function getAdminMember(ctx: ServiceContext, memberId: string): Promise<MemberRow> {
+  const [m] = await ctx.scoped.select(members, eq(members.id, memberId)).limit(1);
   if (!m) throw new AppError('not_found', `No member ${memberId} in this tenant.`);
   return m;
-}
-
-export interface StatusChangeDeps {
-  db: Db;
-  mailer: Mailer;
-  log: Logger;
 }
 
 /**
@@ -93,52 +79,58 @@ const statusTransitions = {
 } as const satisfies Record<'approved' | 'rejected' | 'suspended', readonly MemberStatus[]>;
 
 /**
- * Approves, rejects or suspends a member. The current status is checked in the UPDATE itself, so of
- * two decisions at once exactly one changes the member; only that one signs them out (suspension),
- * re-indexes them and mails them (approval, rejection). Asking for the status the member already has
- * is a success that changes and sends nothing (the first decision's reason stands); asking for a
- * transition the status does not allow is a 409.
+ * Approves, rejects or suspends a member. The current status is checked in the UPDATE itself, and what
+ * follows from the change is in the same batch, conditional on that UPDATE having changed the member
+ * (`changes() = 1`): of two decisions at once exactly one changes the member, and only that one signs
+ * them out (suspension) or mails them (approval, rejection, through the outbox). Asking for the status
+ * the member already has is a success that changes and sends nothing (the first decision's reason
+ * stands); asking for a transition the status does not allow is a 409.
  */
 export async function changeMemberStatus(
-  deps: StatusChangeDeps,
-  tenant: { id: string; name: string },
+  ctx: ServiceContext,
   memberId: string,
-  now: Date,
   change: { status: 'approved' } | { status: 'rejected' | 'suspended'; reason: string },
 ): Promise<MemberRow> {
-  const { db } = deps;
+  const { db, scoped, tenant, now } = ctx;
+  const before = await getAdminMember(ctx, memberId);
   const reason = change.status === 'approved' ? null : change.reason;
   const ts = now.toISOString();
   const from = statusTransitions[change.status];
-  const [after] = await db
-    .update(members)
-    .set({
-      status: change.status,
-      statusReason: reason,
-      updatedAt: ts,
-      ...(change.status === 'approved' ? { approvedAt: sql`coalesce(${members.approvedAt}, ${ts})` } : {}),
-    })
-    .where(and(eq(members.tenantId, tenant.id), eq(members.id, memberId), inArray(members.status, [...from])))
+  const update = scoped
+    .update(
+      members,
+      {
+        status: change.status,
+        statusReason: reason,
+        updatedAt: ts,
+        ...(change.status === 'approved' ? { approvedAt: sql`coalesce(${members.approvedAt}, ${ts})` } : {}),
+      },
+      eq(members.id, memberId),
+      inArray(members.status, [...from]),
+    )
     .returning();
+  const onlyIfChanged = sql`changes() = 1`;
+  const message = { to: before.email, locale: before.locale, tenantName: tenant.name, name: before.name };
+  const [[after]] = await db.batch([
+    update,
+    change.status === 'suspended'
+      ? revokeMemberSessions(ctx, memberId, onlyIfChanged)
+      : recordMail(db, {
+          tenantId: tenant.id,
+          topic: change.status === 'approved' ? 'member-approved' : 'member-rejected',
+          now,
+          memberId,
+          when: onlyIfChanged,
+          message: change.status === 'approved' ? approvedMail(message) : rejectedMail({ ...message, reason }),
+        }),
+  ]);
   if (!after) {
-    const current = await getAdminMember(db, tenant.id, memberId);
+    const current = await getAdminMember(ctx, memberId);
     if (current.status === change.status) return current;
     throw new AppError(
       'conflict',
       `This member is ${current.status}; only a member who is ${from.join(' or ')} can be ${change.status}. Reload to see the current status.`,
     );
-  }
-  if (change.status === 'suspended') await revokeMemberSessions(db, tenant.id, memberId, now);
-  await reindexMember(db, memberId);
-  if (change.status !== 'suspended') {
-    const message = { to: after.email, locale: after.locale, tenantName: tenant.name, name: after.name };
-    const mail = change.status === 'approved' ? approvedMail(message) : rejectedMail({ ...message, reason });
-    try {
-      await deps.mailer.send(mail);
-    } catch (err) {
-      // The decision stands; a lost notice must not turn it into an error the company retries.
-      deps.log.error('membership mail failed', { tenantId: tenant.id, memberId, error: err instanceof Error ? err.message : String(err) });
-    }
   }
   return after;
 }
@@ -214,7 +206,7 @@ function exportRow(m: MemberRow): string[] {
  * Starts with a UTF-8 BOM, without which Excel in Japan reads UTF-8 as Shift_JIS and garbles names.
  * Only what members show to the company; email and status are the company's own records.
  */
-export function exportMembersCsv(db: Db, tenantId: string, options: { status?: MemberStatus; batchSize?: number } = {}): ReadableStream<Uint8Array> {
+export function exportMembersCsv(ctx: ServiceContext, options: { status?: MemberStatus; batchSize?: number } = {}): ReadableStream<Uint8Array> {
   const batchSize = options.batchSize ?? 1000;
   const encoder = new TextEncoder();
   let after: string | undefined;
@@ -228,13 +220,8 @@ export function exportMembersCsv(db: Db, tenantId: string, options: { status?: M
         return;
       }
       if (done) return;
-      const where = [eq(members.tenantId, tenantId)];
-      if (options.status) where.push(eq(members.status, options.status));
-      if (after !== undefined) where.push(gt(members.id, after));
-      const rows = await db
-        .select()
-        .from(members)
-        .where(and(...where))
+      const rows = await ctx.scoped
+        .select(members, options.status ? eq(members.status, options.status) : undefined, after !== undefined ? gt(members.id, after) : undefined)
         .orderBy(asc(members.id))
         .limit(batchSize);
       if (rows.length > 0) {

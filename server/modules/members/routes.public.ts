@@ -1,12 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/env.js';
-import { memberKinds, memberStatuses, openToFlags, visibilityLevels } from '../../db/schema.js';
-import { AppError } from '../../core/errors.js';
-import { requireAuth } from '../../http/middleware/auth/index.js';
-import { deleteMember, exportMember, toMemberView, updateOwnMember } from './service.js';
-import { profileFields, type ProfileField } from './profile.js';
+import { z } from '@hono/zod-openapi';
 import { multiLine, singleLine, webUrl } from '../../core/text.js';
-import { errorResponses, json, jsonBody, security } from '../../http/openapi.js';
+import { errorResponses, json, jsonBody } from '../../http/openapi.js';
+import { defineRoute } from '../../http/route.js';
+import { eraseMember, exportMember } from './erasure.js';
+import { profileFields, type ProfileField } from './profile.js';
+import { memberKinds, memberStatuses, openToFlags, visibilityLevels } from './schema.js';
+import { toMemberView, updateOwnMember } from './service.js';
 
 const year = z.number().int().min(1900).max(2100);
 // The pattern allows the whitespace trim() removes, so as published in /openapi.json it accepts what the API does.
@@ -140,80 +139,59 @@ type MePatch = {
 
 const tags = ['Me'];
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/v1/me',
-  tags,
-  summary: 'The signed-in member: status, profile, visibility, consent',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
-  responses: { 200: json(MemberSelfSchema), ...errorResponses },
-});
+const auth = ['session'] as const;
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/v1/me',
-  tags,
-  summary: 'Edit my profile, field visibility, listing, reply permission, language; accept the privacy policy',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
-  request: { body: jsonBody(MePatchSchema) },
-  responses: { 200: json(MemberSelfSchema), ...errorResponses },
-});
-
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/v1/me',
-  tags,
-  summary: 'Erase my membership and personal data (profile, sessions, codes, consents, contact messages)',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
-  responses: { 204: { description: 'Erased; the session no longer works' }, ...errorResponses },
-});
-
-const exportRoute = createRoute({
-  method: 'get',
-  path: '/v1/me/export',
-  tags,
-  summary: 'Download everything Homecoming holds about me, as JSON',
-  security: security.session,
-  middleware: [requireAuth({ allow: ['session'] })] as const,
-  responses: { 200: json(z.object({}).passthrough().openapi('MemberExport'), 'A JSON attachment'), ...errorResponses },
-});
-
-/** The session principal of a route that requires one. */
-function me(c: { var: AppEnv['Variables'] }) {
-  const p = c.var.principal;
-  if (p?.kind !== 'session') throw new AppError('unauthenticated', 'This endpoint needs a member session.');
-  return p;
-}
-
-export function registerMe(app: OpenAPIHono<AppEnv>) {
-  app.openapi(getRoute, (c) => {
-    const p = me(c);
-    return c.json(toMemberView(p.member, p.tenant), 200);
-  });
-
-  app.openapi(patchRoute, async (c) => {
-    const p = me(c);
-    const patch = c.req.valid('json') as MePatch;
-    if (Object.keys(patch).length === 0) throw AppError.invalid([{ field: 'body', message: 'names nothing to change' }]);
-    const { db, clock } = c.var.deps;
-    const updated = await updateOwnMember(db, p.tenant, p.member, clock.now(), patch);
-    return c.json(toMemberView(updated, p.tenant), 200);
-  });
-
-  app.openapi(deleteRoute, async (c) => {
-    const p = me(c);
-    await deleteMember(c.var.deps.db, p.tenant.id, p.memberId);
-    return c.body(null, 204);
-  });
-
-  app.openapi(exportRoute, async (c) => {
-    const p = me(c);
-    const { db, clock } = c.var.deps;
-    const data = await exportMember(db, p.tenant, p.member, clock.now());
-    c.header('Content-Disposition', `attachment; filename="homecoming-${p.memberId}.json"`);
-    return c.json(data, 200);
-  });
-}
+export const meRoutes = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/me',
+      tags,
+      summary: 'The signed-in member: status, profile, visibility, consent',
+      auth,
+      responses: { 200: json(MemberSelfSchema), ...errorResponses },
+    },
+    (c, { member, tenant }) => c.json(toMemberView(member, tenant), 200),
+  ),
+  defineRoute(
+    {
+      method: 'patch',
+      path: '/v1/me',
+      tags,
+      summary: 'Edit my profile, field visibility, listing, reply permission, language; accept the privacy policy',
+      auth,
+      request: { body: jsonBody(MePatchSchema) },
+      responses: { 200: json(MemberSelfSchema), ...errorResponses },
+    },
+    async (c, { member, tenant }, ctx) => c.json(toMemberView(await updateOwnMember(ctx, member, c.req.valid('json') as MePatch), tenant), 200),
+  ),
+  defineRoute(
+    {
+      method: 'delete',
+      path: '/v1/me',
+      tags,
+      summary: 'Erase my membership and personal data (profile, sessions, codes, consents, contact messages)',
+      auth,
+      responses: { 204: { description: 'Erased; the session no longer works' }, ...errorResponses },
+    },
+    async (c, { member }, ctx) => {
+      await eraseMember(ctx, member);
+      return c.body(null, 204);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/me/export',
+      tags,
+      summary: 'Download everything Homecoming holds about me, as JSON',
+      auth,
+      responses: { 200: json(z.object({}).passthrough().openapi('MemberExport'), 'A JSON attachment'), ...errorResponses },
+    },
+    async (c, { member }, ctx) => {
+      const data = await exportMember(ctx, member);
+      c.header('Content-Disposition', `attachment; filename="homecoming-${member.id}.json"`);
+      return c.json(data, 200);
+    },
+  ),
+];

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from '../tenants/schema.js';
 
 export const memberKinds = ['alumni', 'employee'] as const;
@@ -74,88 +74,6 @@ export const members = sqliteTable(
   ],
 );
 
-/** A leaver the tenant uploaded; a sign-up whose email matches is approved at once. */
-export const rosterEntries = sqliteTable(
-  'roster_entries',
-  {
-    id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    emails: text('emails', { mode: 'json' }).$type<string[]>().notNull(),
-    name: text('name').notNull().default(''),
-    employeeNumber: text('employee_number'),
-    department: text('department').notNull().default(''),
-    joinedOn: text('joined_on'),
-    leftOn: text('left_on'),
-    kind: text('kind', { enum: memberKinds }).notNull().default('alumni'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
-  },
-  (t) => [uniqueIndex('roster_tenant_employee_uq').on(t.tenantId, t.employeeNumber)],
-);
-
-/** One row per roster email, so matching a sign-up is an index lookup. */
-export const rosterEmails = sqliteTable(
-  'roster_emails',
-  {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    email: text('email').notNull(),
-    rosterEntryId: text('roster_entry_id').notNull().references(() => rosterEntries.id, { onDelete: 'cascade' }),
-  },
-  (t) => [uniqueIndex('roster_emails_uq').on(t.tenantId, t.email)],
-);
-
-/** Member sessions; only the token's hash is kept. */
-export const sessions = sqliteTable(
-  'sessions',
-  {
-    id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
-    tokenHash: text('token_hash').notNull().unique(),
-    createdAt: text('created_at').notNull(),
-    lastSeenAt: text('last_seen_at').notNull(),
-    expiresAt: text('expires_at').notNull(),
-    revokedAt: text('revoked_at'),
-  },
-  (t) => [index('sessions_member_idx').on(t.memberId)],
-);
-
-/** One-time sign-in codes sent by email; only the code's hash is kept. */
-export const emailCodes = sqliteTable(
-  'email_codes',
-  {
-    id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    email: text('email').notNull(),
-    codeHash: text('code_hash').notNull(),
-    createdAt: text('created_at').notNull(),
-    expiresAt: text('expires_at').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    consumedAt: text('consumed_at'),
-    /** When the mail holding the code was accepted by the mail server; null while it is on its way. */
-    mailedAt: text('mailed_at'),
-  },
-  (t) => [index('email_codes_tenant_email_idx').on(t.tenantId, t.email)],
-);
-
-/** Tries at one code from one client (a hash of its address): a stranger's guesses are capped before the code's own. */
-export const emailCodeTries = sqliteTable(
-  'email_code_tries',
-  {
-    codeId: text('code_id').notNull().references(() => emailCodes.id, { onDelete: 'cascade' }),
-    client: text('client').notNull(),
-    tries: integer('tries').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.codeId, t.client] })],
-);
-
-/** Fixed-window counters shared by every API process (so limits hold behind a load balancer). */
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: integer('window_start').notNull(),
-  count: integer('count').notNull(),
-});
-
 /** Each acceptance of a privacy-policy version, kept as a record of consent. */
 export const consents = sqliteTable(
   'consents',
@@ -167,19 +85,4 @@ export const consents = sqliteTable(
     acceptedAt: text('accepted_at').notNull(),
   },
   (t) => [index('consents_member_idx').on(t.memberId)],
-);
-
-/** Messages members sent each other through Homecoming (addresses are never shown to the sender). */
-export const contactMessages = sqliteTable(
-  'contact_messages',
-  {
-    id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    fromMemberId: text('from_member_id').notNull(),
-    toMemberId: text('to_member_id').notNull(),
-    body: text('body').notNull(),
-    repliesAllowed: integer('replies_allowed', { mode: 'boolean' }).notNull(),
-    createdAt: text('created_at').notNull(),
-  },
-  (t) => [index('contact_messages_from_idx').on(t.tenantId, t.fromMemberId)],
 );

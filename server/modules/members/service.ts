@@ -1,25 +1,11 @@
-import { and, eq, or } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import {
-  consents,
-  contactMessages,
-  emailCodes,
-  members,
-  rosterEntries,
-  sessions,
-  type CareerEntry,
-  type MemberKind,
-  type OpenToFlag,
-  type ProfileLink,
-  type Visibility,
-} from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { reindexMember } from '../directory/search-index.js';
-import { effectiveVisibility, ownProfile, type MemberRow, type ProfileField } from './profile.js';
 import { approvalFromRoster, findRosterEntryByEmail, normalizeEmail, rosterProfile } from '../roster/service.js';
-import { listMemberSessions } from '../auth/sessions.js';
 import type { Tenant } from '../tenants/service.js';
+import { effectiveVisibility, ownProfile, type MemberRow, type ProfileField } from './profile.js';
+import { consents, members, type CareerEntry, type MemberKind, type OpenToFlag, type ProfileLink, type Visibility } from './schema.js';
 
 export type Locale = 'ja' | 'en';
 
@@ -56,31 +42,32 @@ export function toMemberView(m: MemberRow, tenant: Tenant) {
 
 export type MemberView = ReturnType<typeof toMemberView>;
 
-export async function getMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId)))
-    .limit(1);
+export async function getMember(ctx: ServiceContext, memberId: string): Promise<MemberRow | undefined> {
+  const [row] = await ctx.scoped.select(members, eq(members.id, memberId)).limit(1);
   return row;
 }
 
-export async function findMemberByEmail(db: Db, tenantId: string, email: string): Promise<MemberRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, tenantId), eq(members.email, normalizeEmail(email))))
-    .limit(1);
+export async function findMemberByEmail(ctx: ServiceContext, email: string): Promise<MemberRow | undefined> {
+  const [row] = await ctx.scoped.select(members, eq(members.email, normalizeEmail(email))).limit(1);
   return row;
 }
 
-async function findMemberByExternalId(db: Db, tenantId: string, externalId: string): Promise<MemberRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, tenantId), eq(members.externalId, externalId)))
-    .limit(1);
+async function findMemberByExternalId(ctx: ServiceContext, externalId: string): Promise<MemberRow | undefined> {
+  const [row] = await ctx.scoped.select(members, eq(members.externalId, externalId)).limit(1);
   return row;
+}
+
+/**
+ * The rule for everything that shows other members' data (directory, contact): the viewer must be an
+ * approved member. Pending (and rejected) members are told why they cannot see it yet rather than
+ * shown an empty list.
+ */
+export function requireApprovedMember(member: MemberRow): MemberRow {
+  if (member.status === 'pending') {
+    throw new AppError('membership_pending', 'Your membership is waiting for approval by the company. You can use the directory once it is approved.');
+  }
+  if (member.status !== 'approved') throw new AppError('forbidden', 'Only approved members can use the member directory.');
+  return member;
 }
 
 /** A consent must be for the version the tenant currently asks for; anything else is refused before any write. */
@@ -95,19 +82,16 @@ export function checkPolicyVersion(tenant: Tenant, version: string | undefined, 
 }
 
 /** Records the acceptance of the tenant's current privacy-policy version (as a consents row, and on the member). */
-function consentStatements(db: Db, tenantId: string, memberId: string, version: string, now: Date) {
-  const ts = now.toISOString();
+function consentStatements(ctx: ServiceContext, memberId: string, version: string) {
+  const ts = ctx.now.toISOString();
   return [
-    db.insert(consents).values({ id: newId('con'), tenantId, memberId, version, acceptedAt: ts }),
-    db
-      .update(members)
-      .set({ consentVersion: version, consentAt: ts, updatedAt: ts })
-      .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId))),
+    ctx.scoped.insert(consents, { id: newId('con'), memberId, version, acceptedAt: ts }),
+    ctx.scoped.update(members, { consentVersion: version, consentAt: ts, updatedAt: ts }, eq(members.id, memberId)),
   ] as const;
 }
 
-export async function recordConsent(db: Db, tenant: Tenant, memberId: string, version: string, now: Date): Promise<void> {
-  await db.batch(consentStatements(db, tenant.id, memberId, version, now));
+export async function recordConsent(ctx: ServiceContext, memberId: string, version: string): Promise<void> {
+  await ctx.db.batch(consentStatements(ctx, memberId, version));
 }
 
 /** Who is signing in, as proven by an email code or the host site's SSO token. */
@@ -129,23 +113,24 @@ const suspendedError = (tenant: Tenant) =>
  * a roster match is approved at once (and gets its name, department, years and kind from the roster);
  * otherwise 'roster' refuses (and keeps nothing), 'roster_then_approval' queues as pending, 'open' approves.
  */
-export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: SignInIdentity): Promise<MemberRow> {
+export async function admitMember(ctx: ServiceContext, identity: SignInIdentity): Promise<MemberRow> {
+  const { tenant, now, scoped } = ctx;
   const email = normalizeEmail(identity.email);
   const ts = now.toISOString();
-  let member = identity.externalId ? await findMemberByExternalId(db, tenant.id, identity.externalId) : undefined;
+  let member = identity.externalId ? await findMemberByExternalId(ctx, identity.externalId) : undefined;
   const changes: Partial<typeof members.$inferInsert> = {};
 
   if (member) {
     if (member.email !== email) {
       // The host site is the authority on its users' addresses; follow it unless another member holds the address.
-      const holder = await findMemberByEmail(db, tenant.id, email);
+      const holder = await findMemberByEmail(ctx, email);
       if (holder) {
         throw new AppError('conflict', `Another member of this network already uses ${email}. Please contact ${tenant.name}.`);
       }
       changes.email = email;
     }
   } else {
-    member = await findMemberByEmail(db, tenant.id, email);
+    member = await findMemberByEmail(ctx, email);
     if (member && identity.externalId) {
       if (member.externalId && member.externalId !== identity.externalId) {
         throw new AppError('conflict', `The member with ${email} is linked to another account of the host site. Please contact ${tenant.name}.`);
@@ -157,25 +142,22 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
   if (member) {
     if (member.status === 'suspended') throw suspendedError(tenant);
     if (member.status === 'pending') {
-      const roster = await findRosterEntryByEmail(db, tenant.id, changes.email ?? member.email);
+      const roster = await findRosterEntryByEmail(ctx, changes.email ?? member.email);
       if (roster) Object.assign(changes, approvalFromRoster(member, roster, now));
       else if (tenant.membershipPolicy === 'open') Object.assign(changes, { status: 'approved', statusReason: null, approvedAt: ts });
     }
     if (Object.keys(changes).length === 0) return member;
     // Approving checks the member is still pending in the same statement, like every status change.
     const approving = changes.status !== undefined;
-    const [updated] = await db
-      .update(members)
-      .set({ ...changes, updatedAt: ts })
-      .where(and(eq(members.tenantId, tenant.id), eq(members.id, member.id), approving ? eq(members.status, 'pending') : undefined))
+    const [updated] = await scoped
+      .update(members, { ...changes, updatedAt: ts }, eq(members.id, member.id), approving ? eq(members.status, 'pending') : undefined)
       .returning();
     // The company decided about this member meanwhile: that decision stands; admit them as they now are.
-    if (!updated) return admitMember(db, tenant, now, identity);
-    await reindexMember(db, member.id);
+    if (!updated) return admitMember(ctx, identity);
     return updated;
   }
 
-  const roster = await findRosterEntryByEmail(db, tenant.id, email);
+  const roster = await findRosterEntryByEmail(ctx, email);
   if (!roster && tenant.membershipPolicy === 'roster') {
     throw new AppError(
       'forbidden',
@@ -185,11 +167,9 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
   const fromRoster = roster ? rosterProfile(roster) : undefined;
   const approved = Boolean(roster) || tenant.membershipPolicy === 'open';
   const id = newId('mem');
-  const inserted = await db
-    .insert(members)
-    .values({
+  const inserted = await scoped
+    .insert(members, {
       id,
-      tenantId: tenant.id,
       email,
       externalId: identity.externalId ?? null,
       kind: identity.kind ?? fromRoster?.kind ?? 'alumni',
@@ -208,13 +188,10 @@ export async function admitMember(db: Db, tenant: Tenant, now: Date, identity: S
     .returning();
   if (inserted.length === 0) {
     // Two sign-ins for the same new address raced; the other one created the member.
-    const existing = identity.externalId
-      ? await findMemberByExternalId(db, tenant.id, identity.externalId)
-      : await findMemberByEmail(db, tenant.id, email);
+    const existing = identity.externalId ? await findMemberByExternalId(ctx, identity.externalId) : await findMemberByEmail(ctx, email);
     if (!existing) throw new AppError('conflict', 'This account is being created by another sign-in. Please try again.');
     return existing;
   }
-  await reindexMember(db, id);
   return inserted[0]!;
 }
 
@@ -245,81 +222,24 @@ export interface OwnMemberPatch {
 }
 
 /** Applies the member's own edit in one atomic batch (profile row and consent record together). */
-export async function updateOwnMember(db: Db, tenant: Tenant, member: MemberRow, now: Date, patch: OwnMemberPatch): Promise<MemberRow> {
+export async function updateOwnMember(ctx: ServiceContext, member: MemberRow, patch: OwnMemberPatch): Promise<MemberRow> {
+  if (Object.keys(patch).length === 0) throw AppError.field('body', 'names nothing to change');
   const { visibility, acceptPrivacyPolicyVersion, ...fields } = patch;
-  checkPolicyVersion(tenant, acceptPrivacyPolicyVersion, 'body.acceptPrivacyPolicyVersion');
+  checkPolicyVersion(ctx.tenant, acceptPrivacyPolicyVersion, 'acceptPrivacyPolicyVersion');
   const joinedYear = fields.joinedYear !== undefined ? fields.joinedYear : member.joinedYear;
   const leftYear = fields.leftYear !== undefined ? fields.leftYear : member.leftYear;
   if (joinedYear != null && leftYear != null && leftYear < joinedYear) {
-    const field = fields.leftYear !== undefined ? 'body.leftYear' : 'body.joinedYear';
-    throw AppError.invalid([{ field, message: `the year left (${leftYear}) must not be before the year joined (${joinedYear})` }]);
+    const field = fields.leftYear !== undefined ? 'leftYear' : 'joinedYear';
+    throw AppError.field(field, `the year left (${leftYear}) must not be before the year joined (${joinedYear})`);
   }
-  const ts = now.toISOString();
-  const set: Partial<typeof members.$inferInsert> = { ...fields, updatedAt: ts };
+  const set: Partial<typeof members.$inferInsert> = { ...fields, updatedAt: ctx.now.toISOString() };
   if (visibility) set.visibility = { ...member.visibility, ...visibility };
-  const where = and(eq(members.tenantId, tenant.id), eq(members.id, member.id));
-  const update = db.update(members).set(set).where(where);
-  if (acceptPrivacyPolicyVersion !== undefined) {
-    await db.batch([update, ...consentStatements(db, tenant.id, member.id, acceptPrivacyPolicyVersion, now)]);
-  } else {
-    await update;
-  }
-  await reindexMember(db, member.id);
-  const updated = await getMember(db, tenant.id, member.id);
+  const update = ctx.scoped.update(members, set, eq(members.id, member.id)).returning();
+  const [results] = acceptPrivacyPolicyVersion !== undefined
+    ? await ctx.db.batch([update, ...consentStatements(ctx, member.id, acceptPrivacyPolicyVersion)])
+    : [await update];
+  // The consent statements update the row again; read it back once they are all in.
+  const updated = acceptPrivacyPolicyVersion !== undefined ? await getMember(ctx, member.id) : results[0];
   if (!updated) throw new AppError('not_found', 'Your membership no longer exists.');
   return updated;
-}
-
-/**
- * Erases a member: the member row with its profile, sessions, sign-in codes, consent records and the
- * contact messages they sent or received — in one atomic batch — then drops them from the search index.
- */
-export async function deleteMember(db: Db, tenantId: string, memberId: string): Promise<void> {
-  const member = await getMember(db, tenantId, memberId);
-  if (!member) return;
-  await db.batch([
-    db
-      .delete(contactMessages)
-      .where(and(eq(contactMessages.tenantId, tenantId), or(eq(contactMessages.fromMemberId, memberId), eq(contactMessages.toMemberId, memberId)))),
-    db.delete(emailCodes).where(and(eq(emailCodes.tenantId, tenantId), eq(emailCodes.email, member.email))),
-    db.delete(consents).where(and(eq(consents.tenantId, tenantId), eq(consents.memberId, memberId))),
-    db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.memberId, memberId))),
-    db.delete(members).where(and(eq(members.tenantId, tenantId), eq(members.id, memberId))),
-  ]);
-  await reindexMember(db, memberId);
-}
-
-/** Everything Homecoming holds about the member, for GET /v1/me/export. Never token or code hashes. */
-export async function exportMember(db: Db, tenant: Tenant, member: MemberRow, now: Date) {
-  const [consentRows, sessionRows, sent, roster] = await Promise.all([
-    db.select().from(consents).where(and(eq(consents.tenantId, tenant.id), eq(consents.memberId, member.id))),
-    listMemberSessions(db, tenant.id, member.id),
-    db
-      .select()
-      .from(contactMessages)
-      .where(and(eq(contactMessages.tenantId, tenant.id), eq(contactMessages.fromMemberId, member.id))),
-    member.rosterEntryId
-      ? db
-          .select()
-          .from(rosterEntries)
-          .where(and(eq(rosterEntries.tenantId, tenant.id), eq(rosterEntries.id, member.rosterEntryId)))
-      : Promise.resolve([]),
-  ]);
-  const r = roster[0];
-  return {
-    exportedAt: now.toISOString(),
-    network: { id: tenant.id, name: tenant.name },
-    member: {
-      ...toMemberView(member, tenant),
-      externalId: member.externalId,
-      approvedAt: member.approvedAt,
-      updatedAt: member.updatedAt,
-    },
-    consents: consentRows.map((c) => ({ version: c.version, acceptedAt: c.acceptedAt })),
-    sessions: sessionRows,
-    messagesSent: sent.map((m) => ({ id: m.id, toMemberId: m.toMemberId, body: m.body, repliesAllowed: m.repliesAllowed, createdAt: m.createdAt })),
-    rosterEntry: r
-      ? { emails: r.emails, name: r.name, employeeNumber: r.employeeNumber, department: r.department, joinedOn: r.joinedOn, leftOn: r.leftOn, kind: r.kind }
-      : null,
-  };
 }

@@ -1,3 +1,4 @@
+import type { Registrar } from '../../http/route.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -44,7 +45,10 @@ export const docsContentSecurityPolicy = [
 ].join('; ');
 
 /** `/docs`: Swagger UI over `/openapi.json`, its assets served from this server (no CDN, no inline script). */
-export function registerDocs(app: OpenAPIHono<AppEnv>) {
+/** The OpenAPI document rendered by Swagger UI, served locally under a strict CSP. */
+export const docsPages: Registrar = { register: registerDocs };
+
+function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.get('/docs', (c) => c.html(page, 200, { 'content-security-policy': docsContentSecurityPolicy }));
   app.get('/docs/assets/init.js', (c) => c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/assets/:file', async (c) => {

@@ -1,3 +1,4 @@
+import type { Registrar } from '../../http/route.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -118,6 +119,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * safe. Hashed chunks are cached for a year (`immutable`); the loaders for five minutes, then
  * revalidated with their ETag (a 304 costs no file read). Brotli or gzip as prepared by the build.
  */
+/** The built widget files (`npm run build`), from memory. */
+export const widgetFiles = (dir = defaultWidgetsDir): Registrar => ({ register: (app) => registerWidgets(app, dir) });
+
 export function registerWidgets(app: OpenAPIHono<AppEnv>, dir = defaultWidgetsDir) {
   const folder = new WidgetFiles(dir);
   app.on(['GET', 'HEAD'], '/widgets/:file', async (c) => {

@@ -1,18 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { parse } from 'csv-parse/sync';
-import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { memberKinds, members, rosterEmails, rosterEntries, type MemberKind } from '../../db/schema.js';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { ServiceContext } from '../../core/context.js';
 import { AppError, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { singleLine } from '../../core/text.js';
-import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
-import type { Logger } from '../../core/log.js';
-import type { Mailer } from '../../core/mail/transport.js';
-import { reindexMember } from '../directory/search-index.js';
 import { approvedMail } from '../../core/mail/templates.js';
+import { recordMail } from '../../core/outbox/record.js';
+import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
+import { singleLine } from '../../core/text.js';
 import type { MemberRow } from '../members/profile.js';
-import type { Tenant } from '../tenants/service.js';
+import { memberKinds, members, type MemberKind } from '../members/schema.js';
+import { rosterEmails, rosterEntries } from './schema.js';
 
 export type RosterEntryRow = typeof rosterEntries.$inferSelect;
 
@@ -106,14 +105,11 @@ export function approvalFromRoster(member: MemberRow, roster: RosterEntryRow, no
   };
 }
 
-export async function findRosterEntryByEmail(db: Db, tenantId: string, email: string): Promise<RosterEntryRow | undefined> {
-  const rows = await db
-    .select({ entry: rosterEntries })
-    .from(rosterEmails)
-    .innerJoin(rosterEntries, and(eq(rosterEntries.id, rosterEmails.rosterEntryId), eq(rosterEntries.tenantId, tenantId)))
-    .where(and(eq(rosterEmails.tenantId, tenantId), eq(rosterEmails.email, normalizeEmail(email))))
+export async function findRosterEntryByEmail(ctx: ServiceContext, email: string): Promise<RosterEntryRow | undefined> {
+  const [row] = await ctx.scoped
+    .select(rosterEntries, sql`${rosterEntries.id} in (select ${rosterEmails.rosterEntryId} from ${rosterEmails} where ${ctx.scoped.where(rosterEmails, eq(rosterEmails.email, normalizeEmail(email)))})`)
     .limit(1);
-  return rows[0]?.entry;
+  return row;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -124,7 +120,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 /** Names a field of entry `i` the way the caller's input is shaped (JSON body or CSV line). */
 export type RosterFieldName = (index: number, ...path: (string | number)[]) => string;
-const jsonField: RosterFieldName = (i, ...path) => ['body', 'entries', i, ...path].join('.');
+const jsonField: RosterFieldName = (i, ...path) => ['entries', i, ...path].join('.');
 
 function throwIfAny(errors: FieldError[], total: number): void {
   if (errors.length === 0) return;
@@ -165,15 +161,10 @@ export interface RosterUpsertResult {
  * their emails. Every problem is reported per row before anything is written; the writes go in one
  * atomic batch. Pending members whose email is now on the roster are approved afterwards.
  */
-export async function upsertRoster(
-  db: Db,
-  tenantId: string,
-  now: Date,
-  entries: RosterEntryInput[],
-  fieldName: RosterFieldName = jsonField,
-): Promise<RosterUpsertResult> {
+export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInput[], fieldName: RosterFieldName = jsonField): Promise<RosterUpsertResult> {
+  const { db, scoped, now } = ctx;
   if (entries.length > MAX_ROSTER_ROWS) {
-    throw AppError.invalid([{ field: 'body.entries', message: `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call` }]);
+    throw AppError.field('entries', `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call`);
   }
   checkRosterDuplicates(entries, fieldName);
   const emailRow = new Set(entries.flatMap((e) => e.emails));
@@ -183,27 +174,18 @@ export async function upsertRoster(
   // Against what the tenant already has.
   const byNumber = new Map<string, RosterEntryRow>();
   for (const part of chunks([...numberRow], INSERT_CHUNK)) {
-    const rows = await db
-      .select()
-      .from(rosterEntries)
-      .where(and(eq(rosterEntries.tenantId, tenantId), inArray(rosterEntries.employeeNumber, part)));
+    const rows = await scoped.select(rosterEntries, inArray(rosterEntries.employeeNumber, part));
     for (const r of rows) byNumber.set(r.employeeNumber!, r);
   }
   const emailOwner = new Map<string, string>();
   for (const part of chunks([...emailRow], INSERT_CHUNK)) {
-    const rows = await db
-      .select()
-      .from(rosterEmails)
-      .where(and(eq(rosterEmails.tenantId, tenantId), inArray(rosterEmails.email, part)));
+    const rows = await scoped.select(rosterEmails, inArray(rosterEmails.email, part));
     for (const r of rows) emailOwner.set(r.email, r.rosterEntryId);
   }
   const ownerIds = [...new Set(emailOwner.values())];
   const owners = new Map<string, RosterEntryRow>();
   for (const part of chunks(ownerIds, INSERT_CHUNK)) {
-    const rows = await db
-      .select()
-      .from(rosterEntries)
-      .where(and(eq(rosterEntries.tenantId, tenantId), inArray(rosterEntries.id, part)));
+    const rows = await scoped.select(rosterEntries, inArray(rosterEntries.id, part));
     for (const r of rows) owners.set(r.id, r);
   }
 
@@ -230,7 +212,7 @@ export async function upsertRoster(
   const ts = now.toISOString();
   const values = entries.map((e, i) => ({
     id: targets[i] ?? newId('ros'),
-    tenantId,
+    tenantId: ctx.tenant.id,
     emails: e.emails,
     name: e.name,
     employeeNumber: e.employeeNumber ?? null,
@@ -244,26 +226,21 @@ export async function upsertRoster(
   const fresh = values.filter((_, i) => !targets[i]);
   const changed = values.filter((_, i) => targets[i]);
 
-  const statements = [
-    ...chunks(fresh, INSERT_CHUNK).map((part) => db.insert(rosterEntries).values(part)),
-    ...changed.map(({ id, createdAt: _c, tenantId: _t, ...rest }) =>
-      db
-        .update(rosterEntries)
-        .set(rest)
-        .where(and(eq(rosterEntries.tenantId, tenantId), eq(rosterEntries.id, id))),
-    ),
+  const statements: BatchItem<'sqlite'>[] = [
+    ...chunks(fresh, INSERT_CHUNK).map((part) => scoped.insert(rosterEntries, part)),
+    ...changed.map(({ id, createdAt: _c, tenantId: _t, ...rest }) => scoped.update(rosterEntries, rest, eq(rosterEntries.id, id))),
     ...chunks(
       changed.map((v) => v.id),
       INSERT_CHUNK,
-    ).map((ids) => db.delete(rosterEmails).where(and(eq(rosterEmails.tenantId, tenantId), inArray(rosterEmails.rosterEntryId, ids)))),
+    ).map((ids) => scoped.delete(rosterEmails, inArray(rosterEmails.rosterEntryId, ids))),
     ...chunks(
-      values.flatMap((v) => v.emails.map((email) => ({ tenantId, email, rosterEntryId: v.id }))),
+      values.flatMap((v) => v.emails.map((email) => ({ email, rosterEntryId: v.id }))),
       INSERT_CHUNK,
-    ).map((part) => db.insert(rosterEmails).values(part)),
+    ).map((part) => scoped.insert(rosterEmails, part)),
   ];
   if (statements.length > 0) {
     try {
-      await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+      await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
     } catch (err) {
       if (/UNIQUE constraint failed/i.test(String((err as Error)?.message) + String((err as { cause?: Error })?.cause?.message))) {
         throw new AppError('conflict', 'The roster changed while this upload was being checked (another upload at the same time?). Nothing was imported; please send it again.');
@@ -272,95 +249,84 @@ export async function upsertRoster(
     }
   }
 
-  const approved = await approvePendingFromRoster(db, tenantId, now, values);
+  const approved = await approvePendingFromRoster(ctx, values);
   return { created: fresh.length, updated: changed.length, approved };
 }
 
-/** Approves the pending members whose email is on one of `entries`, filling their empty profile fields from the roster. */
-async function approvePendingFromRoster(db: Db, tenantId: string, now: Date, entries: RosterEntryRow[]): Promise<MemberRow[]> {
+/**
+ * Approves the pending members whose email is on one of `entries`, filling their empty profile fields
+ * from the roster, and tells each by mail. One batch: each conditional update is followed by its mail,
+ * recorded only if that update changed the member (`changes() = 1`), so a member the company decided
+ * about meanwhile is neither approved nor mailed.
+ */
+async function approvePendingFromRoster(ctx: ServiceContext, entries: RosterEntryRow[]): Promise<MemberRow[]> {
+  const { db, scoped, tenant, now } = ctx;
   const entryOf = new Map<string, RosterEntryRow>();
   for (const e of entries) for (const email of e.emails) entryOf.set(email, e);
   const pending: MemberRow[] = [];
   for (const part of chunks([...entryOf.keys()], INSERT_CHUNK)) {
-    pending.push(
-      ...(await db
-        .select()
-        .from(members)
-        .where(and(eq(members.tenantId, tenantId), eq(members.status, 'pending'), inArray(members.email, part)))),
-    );
+    pending.push(...(await scoped.select(members, eq(members.status, 'pending'), inArray(members.email, part))));
   }
-  const approved: MemberRow[] = [];
-  for (const m of pending) {
-    const [row] = await db
-      .update(members)
-      .set({ ...approvalFromRoster(m, entryOf.get(m.email)!, now), updatedAt: now.toISOString() })
-      .where(and(eq(members.tenantId, tenantId), eq(members.id, m.id), eq(members.status, 'pending')))
-      .returning();
-    if (row) {
-      await reindexMember(db, m.id);
-      approved.push(row);
-    }
-  }
-  return approved;
+  if (pending.length === 0) return [];
+  const statements = pending.flatMap((m) => {
+    const changes = { ...approvalFromRoster(m, entryOf.get(m.email)!, now), updatedAt: now.toISOString() };
+    return [
+      scoped.update(members, changes, eq(members.id, m.id), eq(members.status, 'pending')).returning(),
+      recordMail(db, {
+        tenantId: tenant.id,
+        topic: 'member-approved',
+        now,
+        memberId: m.id,
+        when: sql`changes() = 1`,
+        message: approvedMail({ to: m.email, locale: m.locale, tenantName: tenant.name, name: changes.name }),
+      }),
+    ];
+  });
+  const results = await db.batch(statements as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  return results.filter((_, i) => i % 2 === 0).flatMap((rows) => rows as MemberRow[]);
 }
 
-/**
- * Tells members a roster upload approved that they are in. Best effort: the approval stands even if a
- * mail cannot be sent, and the failure is logged for the operator.
- */
-export async function notifyApproved(mailer: Mailer, log: Logger, tenant: Tenant, approved: MemberRow[]): Promise<void> {
-  for (const m of approved) {
-    try {
-      await mailer.send(approvedMail({ to: m.email, locale: m.locale, tenantName: tenant.name, name: m.name }));
-    } catch (err) {
-      log.warn('approval mail failed', { tenantId: tenant.id, memberId: m.id, error: err instanceof Error ? err.message : String(err) });
-    }
+/** A roster upload through the admin API: CSV text, or JSON entries (already validated by the route). */
+export async function importRoster(ctx: ServiceContext, upload: { csv: string } | { entries?: RosterEntryInput[] }): Promise<RosterUpsertResult> {
+  if ('csv' in upload) {
+    const parsed = parseRosterCsv(upload.csv);
+    return upsertRoster(ctx, parsed.entries, csvField(parsed.lines));
   }
+  if (!upload.entries) throw AppError.field('entries', 'is required (or send text/csv)');
+  return upsertRoster(ctx, upload.entries);
 }
 
-export async function listRoster(db: Db, tenantId: string, query: { limit: number; cursor?: string; email?: string }) {
+export async function listRoster(ctx: ServiceContext, query: { limit: number; cursor?: string; email?: string }) {
   const after = decodeCursor(cursorKeys.instantThenId, query.cursor);
-  const conditions: (SQL | undefined)[] = [eq(rosterEntries.tenantId, tenantId)];
+  const conditions: (SQL | undefined)[] = [];
   if (after) {
     const [createdAt, id] = after;
     conditions.push(or(gt(rosterEntries.createdAt, createdAt), and(eq(rosterEntries.createdAt, createdAt), gt(rosterEntries.id, id))));
   }
   if (query.email) {
-    const owner = await db
-      .select({ id: rosterEmails.rosterEntryId })
-      .from(rosterEmails)
-      .where(and(eq(rosterEmails.tenantId, tenantId), eq(rosterEmails.email, normalizeEmail(query.email))));
-    conditions.push(inArray(rosterEntries.id, owner.map((o) => o.id)));
+    const owner = await ctx.scoped.select(rosterEmails, eq(rosterEmails.email, normalizeEmail(query.email)));
+    conditions.push(inArray(rosterEntries.id, owner.map((o) => o.rosterEntryId)));
   }
-  const rows = await db
-    .select()
-    .from(rosterEntries)
-    .where(and(...conditions))
+  const rows = await ctx.scoped
+    .select(rosterEntries, ...conditions)
     .orderBy(asc(rosterEntries.createdAt), asc(rosterEntries.id))
     .limit(query.limit + 1);
   return paginate(rows, query.limit, (r) => [r.createdAt, r.id]);
 }
 
-export async function getRosterEntry(db: Db, tenantId: string, id: string): Promise<RosterEntryRow> {
-  const [row] = await db
-    .select()
-    .from(rosterEntries)
-    .where(and(eq(rosterEntries.tenantId, tenantId), eq(rosterEntries.id, id)))
-    .limit(1);
+export async function getRosterEntry(ctx: ServiceContext, id: string): Promise<RosterEntryRow> {
+  const [row] = await ctx.scoped.select(rosterEntries, eq(rosterEntries.id, id)).limit(1);
   if (!row) throw new AppError('not_found', `No roster entry ${id} in this tenant.`);
   return row;
 }
 
 /** Removes an entry and its emails. Members it approved stay members (the roster is for admission, not for staying). */
-export async function deleteRosterEntry(db: Db, tenantId: string, id: string): Promise<void> {
-  await getRosterEntry(db, tenantId, id);
-  await db.batch([
-    db.delete(rosterEmails).where(and(eq(rosterEmails.tenantId, tenantId), eq(rosterEmails.rosterEntryId, id))),
-    db
-      .update(members)
-      .set({ rosterEntryId: null })
-      .where(and(eq(members.tenantId, tenantId), eq(members.rosterEntryId, id))),
-    db.delete(rosterEntries).where(and(eq(rosterEntries.tenantId, tenantId), eq(rosterEntries.id, id))),
+export async function deleteRosterEntry(ctx: ServiceContext, id: string): Promise<void> {
+  await getRosterEntry(ctx, id);
+  await ctx.db.batch([
+    ctx.scoped.delete(rosterEmails, eq(rosterEmails.rosterEntryId, id)),
+    ctx.scoped.update(members, { rosterEntryId: null }, eq(members.rosterEntryId, id)),
+    ctx.scoped.delete(rosterEntries, eq(rosterEntries.id, id)),
   ]);
 }
 

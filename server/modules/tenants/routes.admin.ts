@@ -1,10 +1,9 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/env.js';
-import { membershipPolicies } from '../../db/schema.js';
-import { AppError } from '../../core/errors.js';
-import { normalizeOrigin, updateTenant, type Tenant } from './service.js';
+import { z } from '@hono/zod-openapi';
 import { singleLine, webUrl } from '../../core/text.js';
-import { errorResponses, json, jsonBody, security } from '../../http/openapi.js';
+import { errorResponses, json, jsonBody } from '../../http/openapi.js';
+import { defineRoute } from '../../http/route.js';
+import { membershipPolicies } from './schema.js';
+import { normalizeOrigin, updateTenant, type Tenant } from './service.js';
 
 export const TenantSchema = z
   .object({
@@ -58,32 +57,30 @@ const TenantPatchSchema = z
   .strict()
   .openapi('TenantPatch');
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/v1/admin/tenant',
-  tags: ['Admin: tenant'],
-  summary: "The calling key's tenant settings",
-  security: security.secret,
-  responses: { 200: json(TenantSchema), ...errorResponses },
-});
+const tags = ['Admin: tenant'];
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/v1/admin/tenant',
-  tags: ['Admin: tenant'],
-  summary: 'Change tenant settings (name, allowed origins, membership policy, privacy policy)',
-  security: security.secret,
-  request: { body: jsonBody(TenantPatchSchema) },
-  responses: { 200: json(TenantSchema), ...errorResponses },
-});
-
-export function registerAdminTenant(app: OpenAPIHono<AppEnv>) {
-  app.openapi(getRoute, (c) => c.json(toTenantView(c.var.principal!.tenant), 200));
-  app.openapi(patchRoute, async (c) => {
-    const patch = c.req.valid('json');
-    if (Object.keys(patch).length === 0) throw AppError.invalid([{ field: 'body', message: 'names no setting to change' }]);
-    const { db, clock } = c.var.deps;
-    const tenant = await updateTenant(db, c.var.principal!.tenant.id, clock.now(), patch);
-    return c.json(toTenantView(tenant), 200);
-  });
-}
+export const tenantRoutes = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/admin/tenant',
+      tags,
+      summary: "The calling key's tenant settings",
+      auth: ['secret'],
+      responses: { 200: json(TenantSchema), ...errorResponses },
+    },
+    (c, { tenant }) => c.json(toTenantView(tenant), 200),
+  ),
+  defineRoute(
+    {
+      method: 'patch',
+      path: '/v1/admin/tenant',
+      tags,
+      summary: 'Change tenant settings (name, allowed origins, membership policy, privacy policy)',
+      auth: ['secret'],
+      request: { body: jsonBody(TenantPatchSchema) },
+      responses: { 200: json(TenantSchema), ...errorResponses },
+    },
+    async (c, _p, ctx) => c.json(toTenantView(await updateTenant(ctx, c.req.valid('json'))), 200),
+  ),
+];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const membershipPolicies = ['roster', 'roster_then_approval', 'open'] as const;
 export type MembershipPolicy = (typeof membershipPolicies)[number];
@@ -38,25 +38,4 @@ export const apiKeys = sqliteTable(
     deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('api_keys_tenant_idx').on(t.tenantId)],
-);
-
-/** The tenant's HS256 secret for host-site SSO tokens (it must be kept to verify, so it is not hashed). */
-export const ssoSecrets = sqliteTable('sso_secrets', {
-  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
-  secret: text('secret').notNull(),
-  createdAt: text('created_at').notNull(),
-});
-
-/**
- * SSO tokens already exchanged, so each is accepted once: keyed by a hash of its `jti` (or of the whole
- * token when it has none), per tenant, kept until the token would have expired anyway.
- */
-export const ssoTokenUses = sqliteTable(
-  'sso_token_uses',
-  {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    tokenId: text('token_id').notNull(),
-    expiresAt: text('expires_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.tenantId, t.tokenId] }), index('sso_token_uses_expiry_idx').on(t.tenantId, t.expiresAt)],
 );

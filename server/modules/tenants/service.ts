@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../core/context.js';
 import type { Db } from '../../db/client.js';
 import { bestEffort } from '../../db/guard.js';
-import { apiKeys, tenants, type ApiKeyKind, type MembershipPolicy } from '../../db/schema.js';
+import { apiKeys, tenants, type ApiKeyKind, type MembershipPolicy } from './schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -75,62 +76,48 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
   return db.select().from(tenants).orderBy(asc(tenants.createdAt));
 }
 
-export async function updateTenant(
-  db: Db,
-  tenantId: string,
-  now: Date,
-  patch: Partial<Pick<Tenant, 'name' | 'allowedOrigins' | 'defaultLocale' | 'membershipPolicy' | 'privacyPolicyUrl' | 'privacyPolicyVersion'>>,
-): Promise<Tenant> {
-  const [row] = await db
+export type TenantSettings = Partial<
+  Pick<Tenant, 'name' | 'allowedOrigins' | 'defaultLocale' | 'membershipPolicy' | 'privacyPolicyUrl' | 'privacyPolicyVersion'>
+>;
+
+/** The tenant row is the one table keyed by the tenant's own id rather than a tenant_id column. */
+export async function updateTenant(ctx: ServiceContext, patch: TenantSettings): Promise<Tenant> {
+  if (Object.keys(patch).length === 0) throw AppError.field('body', 'names no setting to change');
+  const [row] = await ctx.db
     .update(tenants)
-    .set({ ...patch, updatedAt: now.toISOString() })
-    .where(eq(tenants.id, tenantId))
+    .set({ ...patch, updatedAt: ctx.now.toISOString() })
+    .where(eq(tenants.id, ctx.tenant.id))
     .returning();
   if (!row) throw new AppError('not_found', 'Tenant not found.');
   return row;
 }
 
 /** Creates a key and returns it in clear once, with its stored view. */
-export async function createApiKey(
-  db: Db,
-  tenantId: string,
-  now: Date,
-  input: { kind: ApiKeyKind; label?: string },
-): Promise<{ key: string; view: ApiKeyView }> {
+export async function createApiKey(ctx: ServiceContext, input: { kind: ApiKeyKind; label?: string }): Promise<{ key: string; view: ApiKeyView }> {
   const key = `${keyPrefix[input.kind]}${randomToken(32)}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
+  const [row] = await ctx.scoped
+    .insert(apiKeys, {
       id: newId('key'),
-      tenantId,
       kind: input.kind,
       label: input.label ?? (input.kind === 'publishable' ? 'Publishable key' : 'Secret key'),
       preview: `${key.slice(0, 7)}…${key.slice(-4)}`,
       hash: sha256(key),
-      createdAt: now.toISOString(),
+      createdAt: ctx.now.toISOString(),
     })
     .returning();
   return { key, view: toKeyView(row!) };
 }
 
-export async function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyView[]> {
-  const rows = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.deleted, false)))
-    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeyView[]> {
+  const rows = await ctx.scoped.select(apiKeys, eq(apiKeys.deleted, false)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
   return rows.map(toKeyView);
 }
 
-export async function revokeApiKey(db: Db, tenantId: string, keyId: string, now: Date): Promise<ApiKeyView> {
-  const existing = await db.query.apiKeys.findFirst({ where: and(eq(apiKeys.id, keyId), eq(apiKeys.tenantId, tenantId)) });
+export async function revokeApiKey(ctx: ServiceContext, keyId: string): Promise<ApiKeyView> {
+  const [existing] = await ctx.scoped.select(apiKeys, eq(apiKeys.id, keyId)).limit(1);
   if (!existing) throw new AppError('not_found', `No API key ${keyId} in this tenant.`);
   if (existing.revokedAt) return toKeyView(existing);
-  const [row] = await db
-    .update(apiKeys)
-    .set({ revokedAt: now.toISOString() })
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.tenantId, tenantId)))
-    .returning();
+  const [row] = await ctx.scoped.update(apiKeys, { revokedAt: ctx.now.toISOString() }, eq(apiKeys.id, keyId)).returning();
   return toKeyView(row!);
 }
 

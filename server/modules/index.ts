@@ -1,0 +1,25 @@
+import type { OutboxTopics } from '../core/outbox/topics.js';
+import { authModule } from './auth/index.js';
+import { contactModule } from './contact/index.js';
+import { directoryModule } from './directory/index.js';
+import { eventsModule } from './events/index.js';
+import { membersModule } from './members/index.js';
+import type { Module } from './module.js';
+import { platformModule } from './platform/index.js';
+import { rosterModule } from './roster/index.js';
+import { tenantsModule } from './tenants/index.js';
+
+/** Every domain of Homecoming. Adding one is a folder under modules/ and a line here. */
+export const modules: Module[] = [
+  platformModule,
+  tenantsModule,
+  authModule,
+  membersModule,
+  rosterModule,
+  directoryModule,
+  contactModule,
+  eventsModule,
+];
+
+/** The outbox topics of every module, for the worker. */
+export const outboxTopics: OutboxTopics = Object.assign({}, ...modules.map((m) => m.outbox));
