@@ -3,7 +3,7 @@
  * only: widgets render the tree itself and never receive an HTML string). Both take trees that may
  * come from storage, so they skip node types they do not know, as the widget renderer does.
  */
-import type { Block, Inline, ListItem, RichText, RichTextNode } from './nodes.js';
+import type { Block, ListItem, RichText, RichTextNode } from './nodes.js';
 import { safeHref } from './url.js';
 
 type AnyNode = RichTextNode | { type: string };
@@ -19,11 +19,11 @@ export function plainText(rt: RichText): string {
   return textBlocks(rt.nodes).trim();
 }
 
-function textBlocks(nodes: AnyNode[]): string {
+function textBlocks(nodes: AnyNode[], separator = '\n\n'): string {
   return nodes
     .map(textBlock)
     .filter((s) => s !== '')
-    .join('\n\n');
+    .join(separator);
 }
 
 function textBlock(node: AnyNode): string {
@@ -41,7 +41,8 @@ function textBlock(node: AnyNode): string {
       return kids(node)
         .map((item, i) => {
           const marker = list.ordered ? `${first + i}. ` : '- ';
-          return prefixLines(textBlocks(kids(item as ListItem)), marker, ' '.repeat(marker.length));
+          // A list item's blocks stay together: its paragraph and a nested list are one entry.
+          return prefixLines(textBlocks(kids(item as ListItem), '\n'), marker, ' '.repeat(marker.length));
         })
         .join('\n');
     }
@@ -76,9 +77,9 @@ function textInline(node: AnyNode): string {
       return textInlines(kids(node));
     case 'link': {
       const label = textInlines(kids(node));
-      const href = (node as Extract<Inline, { type: 'link' }>).href;
+      const href = safeHref(String((node as { href?: unknown }).href ?? ''));
       // A reader of plain text cannot click: show where the link goes, unless the label says it.
-      return bare(label) === bare(href) ? label : `${label} (${href})`;
+      return !href || bare(label) === bare(href) ? label : `${label} (${href})`;
     }
     default:
       return '';
