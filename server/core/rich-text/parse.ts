@@ -101,7 +101,19 @@ export function parseMarkdown(md: string): RichText {
     if (err instanceof RangeError) throw new RichTextError('too_complex', 'Text is nested too deeply.');
     throw err;
   }
-  return { version: 1, nodes: new Converter(definitions(root)).blocks(root.children, 1) };
+  const nodes = new Converter(definitions(root)).blocks(root.children, 1);
+  if (countNodes(nodes) > MAX_NODES) throw new RichTextError('too_complex', `Text has more than ${MAX_NODES} parts.`);
+  return { version: 1, nodes };
+}
+
+function countNodes(nodes: (Block | ListItem | Inline)[]): number {
+  let count = 0;
+  const stack = [...nodes];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    count++;
+    if ('children' in node) stack.push(...node.children);
+  }
+  return count;
 }
 
 /** Link reference definitions by identifier; the first definition of a label wins (CommonMark). */
@@ -135,14 +147,7 @@ function flatText(node: Md.Nodes): string {
 const HEIGHT: Partial<Record<Md.Nodes['type'], number>> = { blockquote: 2, list: 3, listItem: 2, paragraph: 1, heading: 1 };
 
 class Converter {
-  private count = 0;
-
   constructor(private readonly defs: Map<string, string>) {}
-
-  private add<T>(node: T): T {
-    if (++this.count > MAX_NODES) throw new RichTextError('too_complex', `Text has more than ${MAX_NODES} parts.`);
-    return node;
-  }
 
   /** `depth` is the depth the produced nodes will have (1 = top level). */
   blocks(nodes: Md.Nodes[], depth: number): Block[] {
@@ -165,17 +170,17 @@ class Converter {
         return this.withInlines({ type: 'heading', level }, node.children, depth);
       }
       case 'thematicBreak':
-        return this.add({ type: 'thematicBreak' });
+        return { type: 'thematicBreak' };
       case 'blockquote':
-        return this.add({ type: 'blockquote', children: this.blocks(node.children, depth + 1) });
+        return { type: 'blockquote', children: this.blocks(node.children, depth + 1) };
       case 'list': {
         const start = node.ordered && node.start != null && node.start !== 1 ? { start: node.start } : {};
-        const children = node.children.map((item): ListItem => this.add({ type: 'listItem', children: this.blocks(item.children, depth + 2) }));
-        return this.add({ type: 'list', ordered: node.ordered === true, ...start, children });
+        const children = node.children.map((item): ListItem => ({ type: 'listItem', children: this.blocks(item.children, depth + 2) }));
+        return { type: 'list', ordered: node.ordered === true, ...start, children };
       }
       case 'code': {
         const lang = node.lang && /^[A-Za-z0-9_#+.-]{1,32}$/.test(node.lang) ? node.lang : undefined;
-        return this.add(lang ? { type: 'code', value: node.value, lang } : { type: 'code', value: node.value });
+        return lang ? { type: 'code', value: node.value, lang } : { type: 'code', value: node.value };
       }
       case 'html':
         // Raw HTML is shown as the text it is: honest to the author, inert for the reader.
@@ -198,7 +203,7 @@ class Converter {
     depth: number,
   ): Block | undefined {
     const children = this.inlines(nodes, depth + 1, false);
-    return children.length ? this.add({ ...block, children }) : undefined;
+    return children.length ? { ...block, children } : undefined;
   }
 
   private inlines(nodes: Md.Nodes[], depth: number, inLink: boolean): Inline[] {
@@ -209,7 +214,7 @@ class Converter {
         // Adjacent text (raw HTML beside text, an unlinked label) reads as one run; empty
         // containers (emphasis around an image without alt text) would render as nothing.
         if (inline.type === 'text' && last?.type === 'text') last.value += inline.value;
-        else if (!('children' in inline) || inline.children.length) out.push(this.add(inline));
+        else if (!('children' in inline) || inline.children.length) out.push(inline);
       }
     }
     return out;
