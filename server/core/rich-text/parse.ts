@@ -5,11 +5,9 @@
  * CommonMark and GFM to the letter, is a state machine rather than a pile of regular expressions
  * (the ReDoS history of regex-based parsers), and yields a syntax tree whose values are already
  * what the author meant — character references and backslash escapes decoded in text and URLs — so
- * the scheme check below sees exactly what a browser would, without a second decoder of our own.
+ * the link check (url.ts) sees exactly what a browser would, without a second decoder of our own.
  * `marked` is ~10× faster, but its lexer tokens carry source text with entities still encoded, for
  * its own HTML renderer to pass through. Of GFM, only strikethrough and bare-URL links are added.
- *
- * This file imports only types from nodes.ts, so browsers can load it (the widget tests do).
  */
 import type * as Md from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
