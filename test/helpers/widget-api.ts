@@ -7,6 +7,7 @@
  *   {id, cmd: 'stop', name}      → stops listening (the API is "down"); the database stays
  *   {id, cmd: 'start', name}     → listens again on the same port
  *   {id, cmd: 'members.…', name, …}  → member fixtures, sessions, mail, SSO: see widget-members.ts
+ *   {id, cmd: 'rich-text.parse', markdown: [...]} → the server's rich-text trees: see widget-rich-text.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
 import { operatorContext } from '../../server/core/context.js';
@@ -30,6 +31,7 @@ import { createApiKey, createTenant } from '../../server/modules/tenants/service
 import { startSmtp } from './smtp.js';
 import { fixtureEvents, type WidgetApi } from './widget-fixtures.js';
 import { memberCommand, type MemberCommandContext } from './widget-members.js';
+import { richTextCommand } from './widget-rich-text.js';
 
 interface Instance {
   server: Server;
@@ -134,6 +136,8 @@ async function handle(message: { cmd?: string; origin?: string; name?: string })
       if (!api.server.listening) await listen(api.server, api.port);
       return { started: true };
     }
+    case 'rich-text.parse':
+      return richTextCommand(message as { markdown?: unknown });
     default:
       if (message.cmd?.startsWith('members.')) return memberCommand(instance(message.name).members, message as { cmd: string });
       throw new Error(`unknown command ${String(message.cmd)}`);
