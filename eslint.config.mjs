@@ -34,6 +34,21 @@ const coreImports = [1, 2, 3].map((depth) => ({
   },
 }));
 
+// Services reach tenant-owned tables through ctx.scoped (core/tenant-db.ts), which binds every query to
+// the tenant; a bare db.select/update/delete/insert in a module is how a query forgets it. The few that
+// must look across tenants (a key or session by its hash, the tenants table itself) say why, inline.
+const bareQuery = 'CallExpression[callee.property.name=/^(select|update|delete|insert)$/]';
+const scopedQueries = {
+  files: ['server/modules/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      { selector: `${bareQuery}[callee.object.name='db']`, message: 'Use ctx.scoped (tenant-bound) for tenant-owned tables.' },
+      { selector: `${bareQuery}[callee.object.property.name='db']`, message: 'Use ctx.scoped (tenant-bound) for tenant-owned tables.' },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['.scratch/', 'node_modules/', 'dist/', 'data/', 'coverage/', 'server/db/migrations/', 'custom-elements.json'] },
   ...tseslint.configs.recommended,
@@ -45,6 +60,7 @@ export default tseslint.config(
   },
   ...elementImports,
   ...coreImports,
+  scopedQueries,
   {
     // Files past ~400 lines and functions past ~80 get split by what they do (shared/STYLE.md).
     files: ['widgets/**/*.ts'],

@@ -1,10 +1,11 @@
-import { and, desc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { desc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { randomDigits, safeEqual, sha256 } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { signInCodeMail, type Locale } from '../../core/mail/templates.js';
 import { recordMail } from '../../core/outbox/record.js';
+import { tenantDb } from '../../core/tenant-db.js';
 import type { OutboxTopics } from '../../core/outbox/topics.js';
 import { enforceRateLimit } from '../../core/rate-limit.js';
 import type { Db } from '../../db/client.js';
@@ -101,11 +102,11 @@ export const signInCodeTopics: OutboxTopics = {
   'sign-in-code': {
     async delivered(db: Db, item) {
       const codeId = (item.payload.ref as { codeId?: string } | undefined)?.codeId;
-      if (codeId) await db.update(emailCodes).set({ mailedAt: new Date().toISOString() }).where(and(eq(emailCodes.tenantId, item.tenantId), eq(emailCodes.id, codeId)));
+      if (codeId) await tenantDb(db, item.tenantId).update(emailCodes, { mailedAt: new Date().toISOString() }, eq(emailCodes.id, codeId));
     },
     async failed(db: Db, item) {
       const codeId = (item.payload.ref as { codeId?: string } | undefined)?.codeId;
-      if (codeId) await db.delete(emailCodes).where(and(eq(emailCodes.tenantId, item.tenantId), eq(emailCodes.id, codeId)));
+      if (codeId) await tenantDb(db, item.tenantId).delete(emailCodes, eq(emailCodes.id, codeId));
     },
   },
 };
@@ -120,6 +121,8 @@ type CodeRow = typeof emailCodes.$inferSelect;
  * exceed either limit. Returns the tries left for this client, or why none are.
  */
 async function countTry(ctx: ServiceContext, row: CodeRow, client: string): Promise<number | 'client' | 'code'> {
+  // Tries hang off a code row of this tenant (no tenant column of their own): the code id scopes them.
+  // eslint-disable-next-line no-restricted-syntax
   const [mine] = await ctx.db
     .insert(emailCodeTries)
     .values({ codeId: row.id, client, tries: 1 })

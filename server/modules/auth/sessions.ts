@@ -2,6 +2,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { bestEffort } from '../../db/guard.js';
 import type { ServiceContext } from '../../core/context.js';
+import { tenantDb } from '../../core/tenant-db.js';
 import { members } from '../members/schema.js';
 import { tenants } from '../tenants/schema.js';
 import { sessions } from './schema.js';
@@ -40,7 +41,9 @@ export async function createSession(ctx: ServiceContext, memberId: string): Prom
   return { token, sessionId: id, expiresAt };
 }
 
+// A session is found by its token's hash before any tenant is known: the row says which tenant it is.
 const prepareFindSession = (db: Db) =>
+  // eslint-disable-next-line no-restricted-syntax
   db
     .select({ session: sessions, member: members, tenant: tenants })
     .from(sessions)
@@ -73,10 +76,11 @@ export async function resolveSession(
   if (now.getTime() - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
     // Sliding expiry: skipped when the database is busy; the next request tries again.
     await bestEffort(() =>
-      db
-        .update(sessions)
-        .set({ lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() })
-        .where(eq(sessions.id, session.id)),
+      tenantDb(db, tenant.id).update(
+        sessions,
+        { lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() },
+        eq(sessions.id, session.id),
+      ),
     );
   }
   return { tenant, sessionId: session.id, memberId: member.id, member };

@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, gt, sql } from 'drizzle-orm';
+import { tenantDb } from '../../core/tenant-db.js';
 import type { Db } from '../../db/client.js';
 import { members } from '../../db/schema.js';
 import { visibilityOf, type MemberRow, type ProfileField } from '../members/profile.js';
@@ -186,6 +187,8 @@ function reindexStatements(memberId: string, m: MemberRow | undefined) {
  * One batch, so readers never see half an update.
  */
 export async function reindexMember(db: Db, memberId: string): Promise<void> {
+  // By id alone, across tenants: the row (or its absence) says what the index must hold, tenant included.
+  // eslint-disable-next-line no-restricted-syntax
   const [m] = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
   const stmts = reindexStatements(memberId, m).map((s) => db.run(s));
   await db.batch(stmts as [ (typeof stmts)[number], ...(typeof stmts)[number][] ]);
@@ -201,12 +204,7 @@ export async function reindexTenant(db: Db, tenantId: string, options: { batchSi
   let after = '';
   let count = 0;
   for (;;) {
-    const rows = await db
-      .select()
-      .from(members)
-      .where(sql`${members.tenantId} = ${tenantId} and ${members.id} > ${after}`)
-      .orderBy(members.id)
-      .limit(batchSize);
+    const rows = await tenantDb(db, tenantId).select(members, gt(members.id, after)).orderBy(members.id).limit(batchSize);
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
     const listed = rows.filter(isListed);

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- the tenants table is keyed by the tenant's own id, and a key is found by its hash before any tenant is known. */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import type { Db } from '../../db/client.js';
