@@ -13,10 +13,13 @@ export const directoryStyles = css`
   .search {
     margin-bottom: var(--_space);
   }
-  summary {
+  .disclosure {
+    justify-self: start;
     min-height: 44px;
-    display: flex;
-    align-items: center;
+    padding: 0 var(--_space) 0 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
     cursor: pointer;
   }
   .grid {
@@ -25,6 +28,9 @@ export const directoryStyles = css`
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
     gap: var(--_space);
+  }
+  .grid[hidden] {
+    display: none;
   }
   .grid > label {
     display: grid;
@@ -62,16 +68,6 @@ export const directoryStyles = css`
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-  }
-  .avatar {
-    flex: none;
-    display: grid;
-    place-items: center;
-    width: 48px;
-    height: 48px;
-    border-radius: 50%;
-    background: var(--_subtle);
-    object-fit: cover;
   }
   h3 {
     font-size: 1em;
