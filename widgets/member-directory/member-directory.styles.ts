@@ -32,8 +32,14 @@ export const directoryStyles = css`
   .grid[hidden] {
     display: none;
   }
-  .grid > label {
+  .grid > label,
+  .filter,
+  .filter > label {
     display: grid;
+    align-content: start;
+  }
+  span.error:empty {
+    display: none;
   }
   fieldset {
     grid-column: 1 / -1;

@@ -14,7 +14,7 @@ import {
   type Page,
   type SessionMember,
 } from '../core/index.js';
-import { formStyles, memberGate, openToFlags, renderConsent, type DirectoryCard, type MemberGate, type MemberSelf } from '../core/members/index.js';
+import { check, formStyles, memberGate, normalizeDigits, openToFlags, renderConsent, type DirectoryCard, type MemberGate, type MemberSelf } from '../core/members/index.js';
 import { directoryMessages, type DirectoryKey } from './member-directory.messages.js';
 import { directoryStyles } from './member-directory.styles.js';
 import { renderContactDialog, type ContactState } from './parts/contact-dialog.js';
@@ -34,8 +34,8 @@ const filterInputs = [
   ['company', 'f.currentCompany'],
   ['skill', 'f.skills'],
   ['location', 'f.location'],
-  ['leftYearFrom', 'leftFrom', 'number'],
-  ['leftYearTo', 'leftTo', 'number'],
+  ['leftYearFrom', 'leftFrom', 'year'],
+  ['leftYearTo', 'leftTo', 'year'],
 ] as const;
 let instances = 0;
 
@@ -177,8 +177,18 @@ export class AlumniMemberDirectory extends LitElement {
   }
 
   /** The filters in effect: trimmed, empty ones left out. */
+  /** The filters in effect: trimmed, empty ones and years the API would refuse left out (those say why beside them). */
   private get query(): Filters {
-    return Object.fromEntries(Object.entries(this.form).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : [])));
+    return Object.fromEntries(
+      Object.entries(this.form).flatMap(([k, v]) => (v.trim() && !this.yearProblem(k) ? [[k, k.startsWith('leftYear') ? normalizeDigits(v) : v.trim()]] : [])),
+    );
+  }
+
+  /** What is wrong with a year filter as typed (e.g. 20, or 全角 digits are fine), if anything. */
+  private yearProblem(name: string): string {
+    const problem = name.startsWith('leftYear') && check(this.form[name] ?? '', { kind: 'year' });
+    const label = filterInputs.find(([n]) => n === name)?.[1];
+    return problem && label ? this.t(problem[0], { field: this.t(label), ...problem[1] }) : '';
   }
 
   private readFilters(form: HTMLFormElement): void {
@@ -299,9 +309,14 @@ export class AlumniMemberDirectory extends LitElement {
         <button type="button" class="disclosure" part="filters-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${id('filters')}
           @click=${() => (this.filtersOpen = !open)}><span aria-hidden="true">${open ? '▾' : '▸'}</span> ${t('filters')}${active ? ` (${active})` : ''}</button>
         <div class="grid" part="filters" id=${id('filters')} ?hidden=${!open}>
-          ${filterInputs.map(
-            ([name, label, type]) => html`<label>${t(label)}<input name=${name} class="field" type=${type ?? 'text'} .value=${f[name] ?? ''} /></label>`,
-          )}
+          ${filterInputs.map(([name, label, type]) => {
+            const problem = this.yearProblem(name);
+            return html`<div class="filter">
+              <label>${t(label)}<input name=${name} class="field" inputmode=${type ? 'numeric' : nothing} .value=${f[name] ?? ''}
+                aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${id(`${name}-e`)} /></label>
+              <span class="error" id=${id(`${name}-e`)}>${problem}</span>
+            </div>`;
+          })}
           <label>${t('kind')}<select name="kind" class="field" .value=${f.kind ?? ''}>
             <option value="">${t('anyKind')}</option><option value="alumni">${t('alumni')}</option><option value="employee">${t('employee')}</option>
           </select></label>

@@ -13,7 +13,7 @@ export const signInStyles = css`
   fieldset,
   .profile {
     display: grid;
-    gap: var(--_space);
+    gap: calc(var(--_space) * 1.5);
   }
   h2 {
     font-size: 1.2em;
@@ -25,23 +25,45 @@ export const signInStyles = css`
     margin: var(--_space) 0 0;
     font-size: 1em;
   }
+  /*
+   * A field: its label, then the input. Who sees it goes at the end of the label's line on a phone, and
+   * beside the input where the profile view has room.
+   */
   .row {
     display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 2px var(--_space);
+    align-items: end;
+  }
+  .label-row {
+    display: contents;
+  }
+  .row > .field,
+  .row > textarea,
+  .row > .error {
+    grid-column: 1 / -1;
+  }
+  .row .vis {
+    grid-column: 2;
+    grid-row: 1;
+  }
+  .profile {
+    container: profile / inline-size;
+  }
+  @container profile (min-width: 34rem) {
+    .row:has(.vis) > .field,
+    .row:has(.vis) > textarea {
+      grid-column: 1;
+    }
+    .row .vis {
+      grid-row: 2;
+      align-self: start;
+    }
   }
   .req {
     color: var(--_danger);
     font-size: 0.85em;
   }
-  .with-vis {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 4px var(--_space);
-  }
-  .with-vis > .field {
-    flex: 1 1 14rem;
-  }
-  /* Who sees a field: its own words beside its select, which keeps its natural width. */
   .vis {
     display: inline-flex;
     align-items: center;
@@ -49,6 +71,12 @@ export const signInStyles = css`
   }
   .vis .field {
     width: auto;
+    min-height: 36px;
+    font-size: 0.875em;
+  }
+  .group-head {
+    display: flex;
+    justify-content: flex-end;
   }
   .button {
     justify-self: start;

@@ -125,8 +125,8 @@ export class AlumniSignIn extends LitElement {
   declare ssoToken?: string;
 
   /**
-   * Leaves out the element's own heading (「サインイン」 / "Sign in", 「ようこそ」 / "Welcome") when the
-   * page already has one above it. Who is signed in still shows, as text.
+   * Leaves out the element's own title (「サインイン」 / "Sign in") when the page already has a heading
+   * for it. The headings of later steps (「ようこそ」, who is signed in) stay: they say where the person is.
    */
   noHeading = false;
 
@@ -258,7 +258,7 @@ export class AlumniSignIn extends LitElement {
       this.moveFocus.after('[name="name"]');
     } else {
       this.conn.signIn(session);
-      this.moveFocus.after('.who');
+      this.landed();
     }
   }
 
@@ -288,8 +288,10 @@ export class AlumniSignIn extends LitElement {
 
   /** A complete code (six digits, however typed) is sent at once, as phones fill it in from the mail. */
   private codeTyped(event: Event): void {
-    const code = normalizeCode((event.target as HTMLInputElement).value);
-    if (/^\d{6}$/.test(code) && code !== this.refusedCode) (event.target as HTMLInputElement).form?.requestSubmit();
+    const input = event.target as HTMLInputElement;
+    if (input.name !== 'code') return;
+    const code = normalizeCode(input.value);
+    if (/^\d{6}$/.test(code) && code !== this.refusedCode) input.form?.requestSubmit();
   }
 
   private async verify(event: Event): Promise<void> {
@@ -326,7 +328,20 @@ export class AlumniSignIn extends LitElement {
     const ok = await this.call(async () => this.useMember(await this.conn.client.patch<MemberSelf>('/v1/me', body, { auth: 'session' })));
     if (!ok) return;
     emit(this, 'alumni-signed-in', { member: this.member as unknown as SessionMember });
-    this.moveFocus.after('.who');
+    this.landed();
+  }
+
+  /**
+   * Signed in: the tall form became a one-line bar. The bar goes to the top of the screen (below a
+   * sticky header when the page sets scroll-padding-top), so what follows it on the page — what the
+   * member came for — is in view; focus goes to who is signed in.
+   */
+  private landed(): void {
+    this.moveFocus.after(() => {
+      const who = this.renderRoot.querySelector<HTMLElement>('.who');
+      who?.parentElement?.scrollIntoView({ block: 'start' });
+      return who;
+    });
   }
 
   private async signOut(): Promise<void> {
@@ -414,7 +429,7 @@ export class AlumniSignIn extends LitElement {
       });
     }
     if (!m.profile.name.trim()) {
-      return html`${renderWelcome(this.fields, this.i18n, m, { submit: (e) => void this.welcome(e), alert: this.generalError(), heading: !this.noHeading })}
+      return html`${renderWelcome(this.fields, this.i18n, m, { submit: (e) => void this.welcome(e), alert: this.generalError() })}
       ${this.renderStatus(m)}`;
     }
     return html`${this.renderBar(m)} ${this.renderStatus(m)} ${this.view === 'profile' ? this.renderProfile() : nothing}`;
@@ -426,7 +441,7 @@ export class AlumniSignIn extends LitElement {
     const sent = `${this.uid}-sent`;
     return html`${this.noHeading ? nothing : html`<h2 tabindex="-1">${t('title')}</h2>`}
       ${email ? html`<p class="muted">${t('intro')}</p>` : nothing}
-      <form part="form" class="stack" @submit=${email ? this.startCode : this.verify} novalidate>
+      <form part="form" class="stack" @submit=${email ? this.startCode : this.verify} @input=${this.codeTyped} novalidate>
         ${email
           ? renderControl(this.fields, 'email', t('email'), this.email, { type: 'email', ac: 'email', ja: 'badEmail' })
           : html`<p part="notice" class="box" role="status" id=${sent}>${this.notice}</p>
@@ -449,7 +464,7 @@ export class AlumniSignIn extends LitElement {
     const who = this.t('signedInAs', { name: m.profile.name });
     return html`<div class="bar" part="bar">
         ${renderAvatar(m.profile)}
-        ${this.noHeading ? html`<p class="who" tabindex="-1">${who}</p>` : html`<h2 class="who" tabindex="-1">${who}</h2>`}
+        <h2 class="who" tabindex="-1">${who}</h2>
         <div class="actions">
           <button type="button" class="button secondary" part="button profile-button" aria-expanded=${open ? 'true' : 'false'}
             aria-controls=${open ? `${this.uid}-profile` : nothing} @click=${() => (this.view = open ? undefined : 'profile')}>

@@ -15,7 +15,7 @@ export interface FieldsView {
 
 export interface ControlOptions {
   type?: string;
-  /** What goes beside the input (a profile field's visibility choice). */
+  /** What goes on the label's line, at its end (a profile field's visibility choice). */
   beside?: unknown;
   /** A textarea instead of an input. */
   area?: boolean;
@@ -27,6 +27,8 @@ export interface ControlOptions {
   ja?: string;
   /** Required: marked beside the label and for screen readers. */
   req?: boolean;
+  /** Shown after the label (e.g. the form a value takes); left out where an error names the field. */
+  hint?: string;
   /** Ids of other nodes that describe the input (read when it gets focus). */
   describedBy?: string;
 }
@@ -34,21 +36,23 @@ export interface ControlOptions {
 /** The id of the input named `name` (the harness and focus moves find inputs by name). */
 export const controlId = (view: FieldsView, name: string) => view.uid + name.replace(/\./g, '-');
 
-/** Label, input (or textarea), what goes beside it and the field's error, tied together for screen readers. */
+/**
+ * Label (with what goes beside it on the same line, e.g. who sees the field), input (or textarea) and
+ * the field's error, tied together for screen readers.
+ */
 export function renderControl(view: FieldsView, name: string, label: string, value: unknown, o: ControlOptions = {}): TemplateResult {
   const id = controlId(view, name);
   const error = view.fieldError(name, label, o.ja);
   const describedBy = `${id}-e${o.describedBy ? ` ${o.describedBy}` : ''}`;
   return html`<div class="row">
-    <label for=${id}>${label}${o.req ? html` <span class="req">${view.requiredMark()}</span>` : nothing}</label>
-    <div class="with-vis">
-      ${o.area
-        ? html`<textarea id=${id} name=${name} class="field" rows="5" .value=${value} aria-invalid=${!!error} aria-describedby=${describedBy}></textarea>`
-        : html`<input id=${id} name=${name} class="field" part="input" type=${o.type ?? 'text'} .value=${value ?? ''}
-            autocomplete=${o.ac ?? nothing} inputmode=${o.mode ?? nothing} aria-required=${o.req ? 'true' : nothing}
-            aria-invalid=${!!error} aria-describedby=${describedBy} />`}
-      ${o.beside ?? nothing}
+    <div class="label-row">
+      <label for=${id}>${label}${o.hint ?? nothing}${o.req ? html` <span class="req">${view.requiredMark()}</span>` : nothing}</label>${o.beside ?? nothing}
     </div>
+    ${o.area
+      ? html`<textarea id=${id} name=${name} class="field" rows="5" .value=${value} aria-invalid=${!!error} aria-describedby=${describedBy}></textarea>`
+      : html`<input id=${id} name=${name} class="field" part="input" type=${o.type ?? 'text'} .value=${value ?? ''}
+          autocomplete=${o.ac ?? nothing} inputmode=${o.mode ?? nothing} aria-required=${o.req ? 'true' : nothing}
+          aria-invalid=${!!error} aria-describedby=${describedBy} />`}
     <span class="error" id="${id}-e">${error ?? ''}</span>
   </div>`;
 }

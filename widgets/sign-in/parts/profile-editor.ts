@@ -39,15 +39,15 @@ function visibility(v: EditorView, field: string): TemplateResult {
 }
 
 /** A profile field with its visibility choice. */
-function field(v: EditorView, name: string, o: ControlOptions & { hint?: string } = {}): TemplateResult {
-  return renderControl(v.fields, name, v.t(`f.${name}` as SignInKey) + (o.hint ?? ''), v.draft[name], { ...o, beside: visibility(v, name) });
+function field(v: EditorView, name: string, o: ControlOptions = {}): TemplateResult {
+  return renderControl(v.fields, name, v.t(`f.${name}` as SignInKey), v.draft[name], { ...o, beside: visibility(v, name) });
 }
 
 /** A fieldset for a field made of several inputs (career, links, open-to), with one visibility choice. */
 function group(v: EditorView, name: string, body: unknown): TemplateResult {
   return html`<fieldset>
     <legend>${v.t(`f.${name}` as SignInKey)}</legend>
-    <div class="with-vis">${visibility(v, name)}</div>
+    <div class="group-head">${visibility(v, name)}</div>
     ${body}
   </fieldset>`;
 }
@@ -61,7 +61,7 @@ function rows(v: EditorView, list: 'career' | 'links'): TemplateResult {
     html`${v.draft[list].map(
         (row, i) => html`<div class="entry" role="group" aria-label="${v.t(`f.${list}`)} ${i + 1}">
           ${cols.map(([col, label]) =>
-            renderControl(v.fields, `${list}.${i}.${col}`, v.t(label) + month(col), row[col], { type: col === 'url' ? 'url' : 'text', mode: month(col) ? 'numeric' : undefined }),
+            renderControl(v.fields, `${list}.${i}.${col}`, v.t(label), row[col], { type: col === 'url' ? 'url' : 'text', hint: month(col), mode: month(col) ? 'numeric' : undefined }),
           )}
           ${renderButton(v.fields, v.t('remove'), () => v.removeRow(list, i))}
         </div>`,

@@ -69,7 +69,9 @@ export class ProfileView {
   private save(event: SubmitEvent): void {
     event.preventDefault();
     const d = this.draft!;
-    if (this.ctx.reject(checkDraft(d, (key) => this.t(key)))) return;
+    // Named mid-sentence: "Year left must not be before year joined."
+    const other = (key: 'f.joinedYear' | 'from') => (this.ctx.i18n.lang === 'en' ? this.t(key).toLowerCase() : this.t(key));
+    if (this.ctx.reject(checkDraft(d, other))) return;
     void this.patch(toPatch(d));
   }
 

@@ -19,13 +19,13 @@ export function renderWelcome(
   view: FieldsView,
   i18n: LocaleController<SignInKey>,
   m: MemberSelf,
-  on: { submit: (e: SubmitEvent) => void; alert: string; heading: boolean },
+  on: { submit: (e: SubmitEvent) => void; alert: string },
 ): TemplateResult {
   const t = i18n.t.bind(i18n);
   const c = m.consent;
   const h = `${view.uid}w`;
-  return html`${on.heading ? html`<h2 id=${h} tabindex="-1">${t('welcome')}</h2>` : nothing}
-    <form class="stack" part="form welcome" aria-labelledby=${on.heading ? h : nothing} aria-label=${on.heading ? nothing : t('welcome')} @submit=${on.submit} novalidate>
+  return html`<h2 id=${h} tabindex="-1">${t('welcome')}</h2>
+    <form class="stack" part="form welcome" aria-labelledby=${h} @submit=${on.submit} novalidate>
       <p class="muted">${t('welcomeHint')}</p>
       ${welcomeInputs.map(([name, rule, ac]) =>
         renderControl(view, name, t(`f.${name}`), m.profile[name], { ac, req: 'req' in rule }),
