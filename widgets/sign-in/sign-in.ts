@@ -337,11 +337,14 @@ export class AlumniSignIn extends LitElement {
    * member came for — is in view; focus goes to who is signed in.
    */
   private landed(): void {
-    this.moveFocus.after(() => {
-      const who = this.renderRoot.querySelector<HTMLElement>('.who');
-      who?.parentElement?.scrollIntoView({ block: 'start' });
-      return who;
-    });
+    this.moveFocus.after(
+      () => {
+        const who = this.renderRoot.querySelector<HTMLElement>('.who');
+        who?.parentElement?.scrollIntoView({ block: 'start' });
+        return who;
+      },
+      { preventScroll: true },
+    );
   }
 
   private async signOut(): Promise<void> {
