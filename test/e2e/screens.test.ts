@@ -158,6 +158,9 @@ describe('screens: each element in each state, phone and desktop, ja and en', ()
         const refused = await openPage(stack.browser, `${other}/`, device, lang, apiOrigin);
         await refused.page.locator('alumni-event-list [part~="error"]').waitFor({ timeout: 30_000 });
         await shot(refused.page, refused.page.locator('alumni-event-list'), 'event-list-origin-refused', device, lang);
+        const hint = refused.problems.filter((p) => p.includes('[homecoming]'));
+        assert.equal(hint.length, 1, `one [homecoming] line in the console: ${refused.problems.join('\n')}`);
+        assert.ok(hint[0]!.includes(`npm run homecoming -- origins add --tenant ten_… ${other}`), hint[0]);
         await refused.page.close();
       });
     }

@@ -107,6 +107,10 @@ export const directoryStyles = css`
     grid-template-columns: minmax(6em, max-content) 1fr;
     gap: var(--_space);
   }
+  dt {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
   dd {
     margin: 0;
   }
@@ -116,6 +120,10 @@ export const directoryStyles = css`
   @media (max-width: 420px) {
     .facts {
       grid-template-columns: 1fr;
+      gap: 2px;
+    }
+    dd + dt {
+      margin-top: var(--_space);
     }
   }
 `;
