@@ -5,13 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { codeFor, openPage, viewports, type Device, type Lang } from './journey-kit.js';
+import { codeFor, openPage, seriousViolations, viewports, type Device, type Lang } from './journey-kit.js';
 
 /**
  * Every element in every state, at 390 px and 1280 px, in Japanese and English, on the example site
  * (API on another origin, strict CSP, a real SMTP server for the codes). Each state is checked for
  * what a screenshot would show wrong — the page scrolling sideways, a control past the screen's edge —
- * and, with HOMECOMING_SCREENSHOTS=<folder>, photographed there for a person to look at:
+ * and by axe-core (no critical or serious violation), and, with HOMECOMING_SCREENSHOTS=<folder>,
+ * photographed there for a person to look at:
  * `<element>-<state>-<lang>-<width>.png`.
  */
 const folder = process.env.HOMECOMING_SCREENSHOTS;
@@ -44,6 +45,7 @@ describe('screens: each element in each state, phone and desktop, ja and en', ()
       }, width);
       assert.deepEqual(overflow, [], `${name} (${lang}, ${width}px): controls past the right edge`);
     }
+    assert.deepEqual(await seriousViolations(page), [], `${name} (${lang}, ${width}px): axe`);
     if (!folder) return;
     const path = join(folder, `${name}-${lang}-${width}.png`);
     if (target === 'page') {

@@ -423,7 +423,9 @@ export class AlumniSignIn extends LitElement {
 
   protected override render() {
     if (!this.conn.signedIn) return this.renderSignIn();
-    const m = this.member;
+    // The member the session holds shows at once (no loading flash on every page); GET /v1/me refreshes it.
+    const cached = this.conn.member as Partial<MemberSelf> | undefined;
+    const m = this.member ?? (cached?.profile && cached.consent ? (cached as MemberSelf) : undefined);
     if (!m) {
       return this.meTask.render({
         initial: () => renderLoading(this.i18n),
