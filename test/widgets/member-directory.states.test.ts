@@ -64,6 +64,30 @@ describe('<alumni-member-directory>: states and cards', () => {
     }
   });
 
+  it('asks for the policy when the API refuses the list for it (a policy published after the page loaded)', async () => {
+    const session = await signInAs(api);
+    await members(api, 'tenant', { privacyPolicyUrl: 'https://example.jp/privacy', privacyPolicyVersion: '2026-05' });
+    let staleAnswers = 1;
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    // What the server will answer once it enforces the policy; the first /v1/me is from before it was published.
+    const fetches = watchFetch((method, url) =>
+      url.pathname === '/v1/members'
+        ? json(403, { code: 'consent_required', status: 403, detail: 'Accept the privacy policy first.' })
+        : url.pathname === '/v1/me' && method === 'GET' && staleAnswers-- > 0
+          ? json(200, session.member)
+          : undefined,
+    );
+    try {
+      const dir = await render();
+      await dir.until(() => dir.hasConsent(), 'the consent prompt');
+      expect(dir.consentText()).to.contain('版 2026-05');
+      expect(dir.hasError()).to.equal(false);
+    } finally {
+      fetches.stop();
+      await members(api, 'tenant', { privacyPolicyUrl: null, privacyPolicyVersion: null });
+    }
+  });
+
   it('never shows a member without a name as a blank card; members with only a name read well and pass axe', async () => {
     const fresh = await createApi();
     await addMember(fresh, { person: '' });

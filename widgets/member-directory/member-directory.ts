@@ -135,8 +135,16 @@ export class AlumniMemberDirectory extends LitElement {
     // The query as one string: an identical search (e.g. only a trailing space added) does not reload.
     args: () => [this.conn.client, this.conn.token, this.gated, JSON.stringify({ ...this.query, limit: Math.min(Math.max(this.pageSize || 20, 1), 100) })] as const,
     // A member the directory is closed to is never sent to /v1/members: the refusal would show in the host page's console.
-    load: async ([client, token, gated, key], cursor, signal) =>
-      token && !gated ? client.get<Page<DirectoryCard>>('/v1/members', { query: { ...(JSON.parse(key) as Filters), cursor }, auth: 'session', signal }) : undefined,
+    load: async ([client, token, gated, key], cursor, signal) => {
+      if (!token || gated) return undefined;
+      try {
+        return await client.get<Page<DirectoryCard>>('/v1/members', { query: { ...(JSON.parse(key) as Filters), cursor }, auth: 'session', signal });
+      } catch (error) {
+        // The session's copy of the member was out of date (approval withdrawn, a new privacy policy): ask anew.
+        if (error instanceof HomecomingError && (error.code === 'membership_pending' || error.code === 'consent_required')) this.checks++;
+        throw error;
+      }
+    },
     focusItem: (m) => this.cardTitle(m.id),
   });
 
