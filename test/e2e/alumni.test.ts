@@ -68,14 +68,16 @@ describe('alumni page, end to end: register, roster approval, profile, directory
     const code = /(?<!\d)\d{6}(?!\d)/.exec(mail.text)?.[0];
     assert.ok(code, `a six-digit code in: ${mail.text}`);
 
+    // Six digits sign in by themselves (no button to tap).
     await signIn.locator('input[autocomplete="one-time-code"]').fill(code);
-    await signIn.locator('form button[part~="button"]').first().click();
-    await signIn.getByText('さんとしてログイン中').waitFor({ timeout: 30_000 });
+    await signIn.getByText('小林 結衣 さんとしてサインイン中').waitFor({ timeout: 30_000 });
     assert.equal(await signIn.locator('[part~="status"]').count(), 0, 'approved at once: no pending notice');
     const stored = async () =>
       (await api.deps.db.select().from(members).where(and(eq(members.tenantId, demo.tenantId), eq(members.email, email))))[0];
     assert.equal((await stored())?.status, 'approved');
 
+    // The profile is a separate view.
+    await signIn.locator('[part~="profile-button"]').click();
     await signIn.locator('input[name="currentCompany"]').fill('株式会社ツバサ商事');
     await signIn.locator('input[name="currentTitle"]').fill('営業企画マネージャー');
     await signIn.locator('[part~="save-button"]').click();

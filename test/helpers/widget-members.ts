@@ -6,7 +6,8 @@
  * <alumni-member-directory> against the real API.
  *
  *   members.seed                       → the directory fixture members → { ids: {key: id} }
- *   members.session {status?, person?, kind?, unlisted? = true} → a new member with a session → { token, member }
+ *   members.session {status?, person?, kind?, unlisted? = true, profile?} → a new member with a session → { token, member }
+ *                                      (`profile`: more columns, e.g. {photoUrl, joinedYear})
  *   members.roster {email, person, department?} → a roster entry (sign-up with it is approved at once)
  *   members.tenant {privacyPolicyUrl?, privacyPolicyVersion?, membershipPolicy?}
  *   members.code {email}               → the code of the latest sign-in mail to `email` → { code }
@@ -62,6 +63,7 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
         kind: (message.kind as 'alumni' | 'employee' | undefined) ?? 'alumni',
         // The viewer stays out of the directory unless a test lists them, so lists show only the fixtures.
         unlisted: (message.unlisted as boolean | undefined) ?? true,
+        ...(message.profile as Record<string, unknown> | undefined),
       });
       return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx)) };
     }

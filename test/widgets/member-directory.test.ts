@@ -75,7 +75,7 @@ describe('<alumni-member-directory>', () => {
     expect(cardText).to.contain('2012〜2020年');
     expect(cardText).to.contain('再入社');
     expect(dir.chips(card)).to.deep.equal(['法人営業', 'Salesforce']);
-    expect(dir.avatarText(card)).to.equal('田花');
+    expect(dir.avatarText(card)).to.equal('田');
     expect(dir.text(dir.card(member('misaki').name))).to.contain('現役社員');
     expect(dir.status()).to.contain('5人');
   });

@@ -30,7 +30,11 @@ describe('<alumni-sign-in>', () => {
     api = await createApi();
     await members(api, 'seed');
   });
-  afterEach(() => signOutLocally(api));
+  afterEach(() => {
+    signOutLocally(api);
+    // The code step is remembered per tab (sessionStorage); each test starts from the email step.
+    sessionStorage.clear();
+  });
 
   const stored = async (memberId: string) => (await members<{ row: StoredMember | null }>(api, 'get', { memberId })).row;
 
@@ -68,7 +72,7 @@ describe('<alumni-sign-in>', () => {
     await expect(si.element).to.be.accessible();
 
     await si.requestCode(email);
-    expect(si.notice()).to.contain(`${email} にコードを送りました`);
+    expect(si.notice()).to.contain(`${email} にサインインコードを送りました`);
     const code = si.codeInput;
     expect(code.inputMode).to.equal('numeric');
     await si.until(() => deepActiveElement() === code, 'focus on the code input');
@@ -79,8 +83,10 @@ describe('<alumni-sign-in>', () => {
     const signedIn = await oneEvent(si.element, 'alumni-signed-in');
     expect(signedIn.detail.member.email).to.equal(email);
     expect(signedIn.bubbles && signedIn.composed).to.equal(true);
-    await si.waitForEditor();
-    expect(si.text(si.heading())).to.equal('名簿 花子 さんとしてログイン中');
+    // The member lands on what they came for: a compact bar, not the profile form.
+    await si.waitForBar();
+    expect(si.text(si.heading())).to.equal('名簿 花子 さんとしてサインイン中');
+    expect(si.hasEditor()).to.equal(false);
     await si.until(() => deepActiveElement() === si.heading(), 'focus on the signed-in heading');
     expect(si.hasStatus()).to.equal(false);
     // The directory on the page shows members without a reload.
@@ -95,11 +101,11 @@ describe('<alumni-sign-in>', () => {
     const wrong = first.code === '000000' ? '111111' : '000000';
     await si.typeAndSubmit(wrong);
     await si.until(() => si.input('code').getAttribute('aria-invalid') === 'true', 'the code is marked invalid');
-    expect(si.errorOf(si.input('code'))).to.contain('コードが違うか期限切れです');
+    expect(si.errorOf(si.input('code'))).to.contain('サインインコードが違うか、期限切れです');
     expect(si.alert()).to.contain('入力内容を確認してください');
 
     si.resend();
-    await si.until(() => si.notice().includes('コードを送りました'), 'a new code was sent');
+    await si.until(() => si.notice().includes('サインインコードを送りました'), 'a new code was sent');
     const second = await members<{ code: string }>(api, 'code', { email, after: first.index + 1 });
     await si.typeAndSubmit(second.code);
     await si.until(() => si.hasStatus(), 'the membership status');
@@ -115,7 +121,7 @@ describe('<alumni-sign-in>', () => {
     for (let i = 0; i < 4; i++) {
       resend.click();
       await si.element.updateComplete;
-      await si.until(() => !resend.disabled && si.notice().includes('We sent a code'), `resend ${i + 1}`);
+      await si.until(() => !resend.disabled && si.notice().includes('We sent a sign-in code'), `resend ${i + 1}`);
     }
     si.resend();
     await si.until(() => si.alert().includes('Too many sign-in codes'), 'the rate-limit message');
@@ -161,7 +167,7 @@ describe('<alumni-sign-in>', () => {
     expect(again.visibility('currentCompany').value).to.equal('nobody');
     expect(again.input('currentCompany').value).to.equal('株式会社ツギ');
     expect(again.input('unlisted').checked).to.equal(true);
-    expect(again.text(again.heading())).to.equal('編集 太郎 さんとしてログイン中');
+    expect(again.text(again.heading())).to.equal('編集 太郎 さんとしてサインイン中');
   });
 
   it('shows the API’s field errors next to the fields and moves focus to the first', async () => {
@@ -225,11 +231,12 @@ describe('<alumni-sign-in>', () => {
     const session = await signInAs(api);
     const { signIn: si, directory } = await renderPage();
     await si.until(() => si.hasSignOut() && directory.cards().length > 0, 'signed in on both');
+    expect(si.hasEditor()).to.equal(false);
     setTimeout(() => si.signOut());
     const out = await oneEvent(si.element, 'alumni-signed-out');
     expect(out.detail.reason).to.equal('user');
     await si.until(() => si.hasEmailStep() && directory.isSignedOut(), 'both signed out');
-    expect(si.notice()).to.contain('ログアウトしました');
+    expect(si.notice()).to.contain('サインアウトしました');
     const me = await fetch(`${api.url}/v1/me`, { headers: { authorization: `Bearer ${session.token}` } });
     expect(me.status).to.equal(401);
   });
@@ -238,7 +245,7 @@ describe('<alumni-sign-in>', () => {
     const { token } = await members<{ token: string }>(api, 'sso', { sub: `ext-${++seq}`, email: uniqueEmail('sso'), person: 'シングル サインオン' });
     const si = await render('ja', { sso: token });
     await si.waitForEditor('signed in through SSO');
-    expect(si.text(si.heading())).to.equal('シングル サインオン さんとしてログイン中');
+    expect(si.text(si.heading())).to.equal('シングル サインオン さんとしてサインイン中');
   });
 
   it('shows a refused SSO token as an error, and signInWithSso() reports the outcome', async () => {

@@ -76,7 +76,7 @@ export class ApiClient {
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new HomecomingError(0, 'network', `Cannot reach ${this.config.apiUrl}.`);
+      throw await this.unreachable();
     }
     if (response.ok) return response;
     const problem = (await response.json().catch(() => ({}))) as ProblemBody;
@@ -87,9 +87,36 @@ export class ApiClient {
       Array.isArray(problem.errors) ? problem.errors : [],
       problem.requestId ?? response.headers.get('x-request-id') ?? undefined,
     );
+    if (error.code === 'origin_not_allowed') this.warnOrigin();
     // A session the API no longer accepts is gone for every widget on the page.
     if (response.status === 401 && token && token === this.session.token) this.session.clear('expired');
     throw error;
+  }
+
+  /**
+   * Why a call got no readable answer. The API refuses a page outside the tenant's allowed origins with a
+   * 403 that carries no CORS header, so the browser hides it and fetch throws as if the network were down.
+   * A request without credentials (a simple GET: no preflight) is answered readably from any origin; if
+   * that one gets through, the server is up and refused our credential for this page's origin.
+   */
+  private async unreachable(): Promise<HomecomingError> {
+    const probe = await fetch(this.url('/v1/me'), { credentials: 'omit' }).catch(() => undefined);
+    if (!probe) return new HomecomingError(0, 'network', `Cannot reach ${this.config.apiUrl}.`);
+    this.warnOrigin();
+    return new HomecomingError(403, 'origin_not_allowed', `${location.origin} is not an allowed origin.`);
+  }
+
+  private warned = false;
+
+  /** Tells the site's developer, once per page and key, what to do: the command that allows this origin. */
+  private warnOrigin(): void {
+    if (this.warned) return;
+    this.warned = true;
+    const o = location.origin;
+    console.warn(
+      `[homecoming] The API at ${this.config.apiUrl} refuses this page's origin (${o}) for key ${this.config.publishableKey.slice(0, 12)}…. ` +
+        `Add the origin to the tenant's allowed origins: npm run homecoming -- origins add --tenant ten_… ${o} (tenant ids: npm run homecoming -- tenants list).`,
+    );
   }
 
   /** Calls the API and returns the parsed JSON body (undefined for 204). */

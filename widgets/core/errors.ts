@@ -52,9 +52,9 @@ const known = new Set(['network', 'config', 'unauthenticated', 'signed_out', 'fo
 export function describeError(error: unknown, lang: Lang): string {
   if (!(error instanceof HomecomingError)) return translate(lang, 'error.server');
   let code = error.code;
-  if (code === 'origin_not_allowed' || code === 'secret_key_in_browser') code = 'config';
+  if (code === 'secret_key_in_browser') code = 'config';
   if (error.status >= 500 || code === 'bad_response') return translate(lang, 'error.server');
-  if (code === 'network' || code === 'config') return translate(lang, `error.${code}` as CoreKey);
+  if (code === 'network' || code === 'config' || code === 'origin_not_allowed') return translate(lang, `error.${code}` as CoreKey);
   if (lang === 'en' && error.status >= 400 && error.detail) return error.detail;
   if (known.has(code)) return translate(lang, `error.${code}` as CoreKey);
   return translate(lang, 'error.unknown', { status: error.status });

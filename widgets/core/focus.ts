@@ -9,14 +9,19 @@ type Target = string | (() => Element | null | undefined);
  */
 export class FocusController implements ReactiveController {
   private pending?: () => Element | null | undefined;
+  private options?: FocusOptions;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
-  /** Focuses `target` (a selector in the shadow root, or a function finding the node) once it is rendered. */
-  after(target: Target): void {
+  /**
+   * Focuses `target` (a selector in the shadow root, or a function finding the node) once it is rendered.
+   * `{ preventScroll: true }` when the caller scrolls itself (focus() would centre the node).
+   */
+  after(target: Target, options?: FocusOptions): void {
     this.pending = typeof target === 'string' ? () => (this.host.shadowRoot ?? this.host).querySelector(target) : target;
+    this.options = options;
     this.host.requestUpdate();
   }
 
@@ -24,7 +29,7 @@ export class FocusController implements ReactiveController {
     const node = this.pending?.();
     if (node instanceof HTMLElement) {
       this.pending = undefined;
-      node.focus();
+      node.focus(this.options);
     }
   }
 }

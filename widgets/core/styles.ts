@@ -59,6 +59,7 @@ export const baseStyles = css`
     border-radius: var(--_radius);
     background: var(--_accent);
     color: var(--_on-accent);
+    text-decoration: none;
     cursor: pointer;
   }
   .button.secondary {

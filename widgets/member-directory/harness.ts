@@ -51,9 +51,19 @@ export class MemberDirectoryHarness extends Harness<AlumniMemberDirectory> {
     return this.type(this.searchBox, text);
   }
 
+  /** The button that shows and hides the filters. */
+  get filtersToggle(): HTMLButtonElement {
+    return this.$<HTMLButtonElement>('[part~="filters-toggle"]');
+  }
+
   /** Opens or closes the filters disclosure. */
   toggleFilters(): void {
-    this.$('summary').click();
+    this.filtersToggle.click();
+  }
+
+  /** The filters are shown (not hidden). */
+  filtersShown(): boolean {
+    return !this.$('[part~="filters"]').hidden;
   }
 
   /** A filter input or select by its name (`company`, `department`, `leftYearFrom`, `kind`, …). */
@@ -93,6 +103,33 @@ export class MemberDirectoryHarness extends Harness<AlumniMemberDirectory> {
 
   pendingText(): string {
     return this.text(this.$('[part~="pending"]'));
+  }
+
+  /** The "check again" button of the pending state. */
+  checkAgain(): void {
+    this.$('[part~="pending"] [part~="retry-button"]').click();
+  }
+
+  hasConsent(): boolean {
+    return this.has('[part~="consent"]');
+  }
+
+  consentText(): string {
+    return this.text(this.$('[part~="consent"]'));
+  }
+
+  acceptPolicy(): void {
+    this.$('[part~="accept-button"]').click();
+  }
+
+  /** What the signed-out block says (also used to ask a member without a name to give one). */
+  signedOutText(): string {
+    return this.text(this.$('[part~="signed-out"]'));
+  }
+
+  /** Avatar images (photos) in a card, with whether each is hidden (failed to load). */
+  avatarImage(card: HTMLElement): HTMLImageElement | null {
+    return card.querySelector<HTMLImageElement>('[part~="avatar"] img');
   }
 
   /** Opens the profile of the member whose name contains `name` (or the first card). */

@@ -13,10 +13,13 @@ export const directoryStyles = css`
   .search {
     margin-bottom: var(--_space);
   }
-  summary {
+  .disclosure {
+    justify-self: start;
     min-height: 44px;
-    display: flex;
-    align-items: center;
+    padding: 0 var(--_space) 0 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
     cursor: pointer;
   }
   .grid {
@@ -26,8 +29,17 @@ export const directoryStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
     gap: var(--_space);
   }
-  .grid > label {
+  .grid[hidden] {
+    display: none;
+  }
+  .grid > label,
+  .filter,
+  .filter > label {
     display: grid;
+    align-content: start;
+  }
+  span.error:empty {
+    display: none;
   }
   fieldset {
     grid-column: 1 / -1;
@@ -63,16 +75,6 @@ export const directoryStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .avatar {
-    flex: none;
-    display: grid;
-    place-items: center;
-    width: 48px;
-    height: 48px;
-    border-radius: 50%;
-    background: var(--_subtle);
-    object-fit: cover;
-  }
   h3 {
     font-size: 1em;
   }
@@ -105,6 +107,10 @@ export const directoryStyles = css`
     grid-template-columns: minmax(6em, max-content) 1fr;
     gap: var(--_space);
   }
+  dt {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
   dd {
     margin: 0;
   }
@@ -114,6 +120,10 @@ export const directoryStyles = css`
   @media (max-width: 420px) {
     .facts {
       grid-template-columns: 1fr;
+      gap: 2px;
+    }
+    dd + dt {
+      margin-top: var(--_space);
     }
   }
 `;

@@ -12,8 +12,9 @@ import {
   renderLoading,
   renderSignedOut,
   type Page,
+  type SessionMember,
 } from '../core/index.js';
-import { formStyles, openToFlags, type DirectoryCard } from '../core/members/index.js';
+import { check, formStyles, memberGate, normalizeDigits, openToFlags, renderConsent, type DirectoryCard, type MemberGate, type MemberSelf } from '../core/members/index.js';
 import { directoryMessages, type DirectoryKey } from './member-directory.messages.js';
 import { directoryStyles } from './member-directory.styles.js';
 import { renderContactDialog, type ContactState } from './parts/contact-dialog.js';
@@ -33,20 +34,23 @@ const filterInputs = [
   ['company', 'f.currentCompany'],
   ['skill', 'f.skills'],
   ['location', 'f.location'],
-  ['leftYearFrom', 'leftFrom', 'number'],
-  ['leftYearTo', 'leftTo', 'number'],
+  ['leftYearFrom', 'leftFrom', 'year'],
+  ['leftYearTo', 'leftTo', 'year'],
 ] as const;
 let instances = 0;
 
 /**
  * The searchable directory of a company's approved alumni and employees. Needs a signed-in,
- * approved member (sign in with `<alumni-sign-in>` on the same page; this element follows it).
+ * approved member (sign in with `<alumni-sign-in>` on the same page; this element follows it) who
+ * has accepted the tenant's privacy policy (asked here when needed) and given a name. Renders no
+ * heading of its own: put it under the page's.
  *
  * @tagname alumni-member-directory
  * @summary Search and browse fellow members, open a profile, send a message without sharing addresses.
  *
  * @csspart search - The search form (keyword and filters).
- * @csspart filters - The filters disclosure.
+ * @csspart filters-toggle - The button that shows or hides the filters (▸/▾, aria-expanded).
+ * @csspart filters - The filters.
  * @csspart list - The list of members.
  * @csspart item - One member card.
  * @csspart item-title - The name button in a card.
@@ -60,6 +64,9 @@ let instances = 0;
  * @csspart dialog - The message dialog.
  * @csspart send-button - Sends the message.
  * @csspart state - Loading, empty, error, signed-out and pending blocks.
+ * @csspart pending - The membership state (pending, rejected, suspended) with "check again".
+ * @csspart consent - The privacy-policy prompt, shown instead of the list until the member accepts.
+ * @csspart accept-button - Accepts the privacy policy.
  * @csspart retry-button - The error state's retry button.
  * @csspart button - Every button styled as a button.
  *
@@ -86,6 +93,10 @@ export class AlumniMemberDirectory extends LitElement {
     pageSize: { attribute: 'page-size', type: Number },
     signInHref: { attribute: 'sign-in-href' },
     form: { state: true, attribute: false },
+    filtersOpen: { state: true, attribute: false },
+    checks: { state: true, attribute: false },
+    accepting: { state: true, attribute: false },
+    acceptError: { state: true, attribute: false },
     openId: { state: true, attribute: false },
     contact: { state: true, attribute: false },
   };
@@ -104,6 +115,11 @@ export class AlumniMemberDirectory extends LitElement {
 
   /** The search form as typed (untrimmed, so re-rendering never rewrites what the person is typing). */
   private form: Filters = {};
+  private filtersOpen = false;
+  /** Bumped by "check again": asks the API for the member's status anew. */
+  private checks = 0;
+  private accepting = false;
+  private acceptError?: unknown;
   private openId?: string;
   /** The contact dialog, when open. */
   private contact?: ContactState;
@@ -117,10 +133,30 @@ export class AlumniMemberDirectory extends LitElement {
 
   private readonly list = new PagedListController(this, {
     // The query as one string: an identical search (e.g. only a trailing space added) does not reload.
-    args: () => [this.conn.client, this.conn.token, JSON.stringify({ ...this.query, limit: Math.min(Math.max(this.pageSize || 20, 1), 100) })] as const,
-    load: async ([client, token, key], cursor, signal) =>
-      token ? client.get<Page<DirectoryCard>>('/v1/members', { query: { ...(JSON.parse(key) as Filters), cursor }, auth: 'session', signal }) : undefined,
+    args: () => [this.conn.client, this.conn.token, this.gated, JSON.stringify({ ...this.query, limit: Math.min(Math.max(this.pageSize || 20, 1), 100) })] as const,
+    // A member the directory is closed to is never sent to /v1/members: the refusal would show in the host page's console.
+    load: async ([client, token, gated, key], cursor, signal) => {
+      if (!token || gated) return undefined;
+      try {
+        return await client.get<Page<DirectoryCard>>('/v1/members', { query: { ...(JSON.parse(key) as Filters), cursor }, auth: 'session', signal });
+      } catch (error) {
+        // The session's copy of the member was out of date (approval withdrawn, a new privacy policy): ask anew.
+        if (error instanceof HomecomingError && (error.code === 'membership_pending' || error.code === 'consent_required')) this.checks++;
+        throw error;
+      }
+    },
     focusItem: (m) => this.cardTitle(m.id),
+  });
+
+  /** The member as the API sees them now (status, consent, name): the session's copy may be older. */
+  private readonly meTask = new Task(this, {
+    task: async ([client, token], { signal }) => {
+      if (!token) return undefined;
+      const me = await client.get<MemberSelf>('/v1/me', { auth: 'session', signal });
+      this.conn.session.updateMember(me as unknown as SessionMember);
+      return me;
+    },
+    args: () => [this.conn.client, this.conn.token, this.checks] as const,
   });
 
   private readonly detailTask = new Task(this, {
@@ -128,6 +164,11 @@ export class AlumniMemberDirectory extends LitElement {
       token && id ? client.get<DirectoryCard>(`/v1/members/${encodeURIComponent(id)}`, { auth: 'session', signal }) : undefined,
     args: () => [this.conn.client, this.conn.token, this.openId] as const,
   });
+
+  /** What keeps the signed-in member from the directory, as the session knows them. */
+  private get gated(): MemberGate {
+    return memberGate(this.conn.member);
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -144,8 +185,18 @@ export class AlumniMemberDirectory extends LitElement {
   }
 
   /** The filters in effect: trimmed, empty ones left out. */
+  /** The filters in effect: trimmed, empty ones and years the API would refuse left out (those say why beside them). */
   private get query(): Filters {
-    return Object.fromEntries(Object.entries(this.form).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()]] : [])));
+    return Object.fromEntries(
+      Object.entries(this.form).flatMap(([k, v]) => (v.trim() && !this.yearProblem(k) ? [[k, k.startsWith('leftYear') ? normalizeDigits(v) : v.trim()]] : [])),
+    );
+  }
+
+  /** What is wrong with a year filter as typed (e.g. 20, or 全角 digits are fine), if anything. */
+  private yearProblem(name: string): string {
+    const problem = name.startsWith('leftYear') && check(this.form[name] ?? '', { kind: 'year' });
+    const label = filterInputs.find(([n]) => n === name)?.[1];
+    return problem && label ? this.t(problem[0], { field: this.t(label), ...problem[1] }) : '';
   }
 
   private readFilters(form: HTMLFormElement): void {
@@ -199,46 +250,89 @@ export class AlumniMemberDirectory extends LitElement {
     }
   }
 
+  private async accept(version: string | null): Promise<void> {
+    this.accepting = true;
+    try {
+      const me = await this.conn.client.patch<MemberSelf>('/v1/me', { acceptPrivacyPolicyVersion: version }, { auth: 'session' });
+      this.conn.session.updateMember(me as unknown as SessionMember);
+      this.acceptError = undefined;
+    } catch (error) {
+      this.acceptError = error;
+    } finally {
+      this.accepting = false;
+    }
+  }
+
   protected override render() {
-    if (!this.conn.signedIn) {
-      const link = this.signInHref ? html`<a class="button secondary" part="button" href=${this.signInHref}>${this.t('goSignIn')}</a>` : undefined;
-      return renderSignedOut(this.i18n, this.t('signedOut'), link);
-    }
-    const task = this.list.task;
-    if (task.status === TaskStatus.ERROR && task.error instanceof HomecomingError && task.error.code === 'membership_pending') {
-      return html`<div class="state" part="state pending" role="status">
-        <p>${this.t('pending')}</p>
-        <button type="button" class="button secondary" part="button retry-button" @click=${() => void task.run()}>${this.t('checkAgain')}</button>
-      </div>`;
-    }
+    if (!this.conn.signedIn) return renderSignedOut(this.i18n, this.t('signedOut'), this.signInLink());
+    const me = this.meTask;
+    if (me.status === TaskStatus.ERROR) return renderError(this.i18n, me.error, this.checkAgain);
+    // The directory shows only once the API has said what this member may see.
+    if (me.status !== TaskStatus.COMPLETE) return renderLoading(this.i18n);
+    const error = this.list.task.error;
+    const refused = this.list.task.status === TaskStatus.ERROR && error instanceof HomecomingError ? error.code : '';
+    const gate = this.gated ?? (refused === 'membership_pending' ? 'pending' : undefined);
+    if (gate) return this.renderGate(gate);
     return this.openId ? this.renderDetail() : this.renderList();
+  }
+
+  private checkAgain(): void {
+    this.checks++;
+    void this.list.task.run();
+  }
+
+  private signInLink() {
+    return this.signInHref ? html`<a class="button secondary" part="button" href=${this.signInHref}>${this.t('goSignIn')}</a>` : undefined;
+  }
+
+  /** Why the directory is closed to this member, and what they can do about it. */
+  private renderGate(gate: NonNullable<MemberGate>) {
+    const member = this.conn.member as unknown as MemberSelf;
+    if (gate === 'consent') {
+      return html`${renderConsent(this.i18n, member.consent, () => this.accept(member.consent.requiredVersion), this.accepting)}
+        <p class="error" role="alert">${this.acceptError ? this.i18n.describeError(this.acceptError) : ''}</p>`;
+    }
+    if (gate === 'name') return renderSignedOut(this.i18n, this.t('needName'), this.signInLink());
+    return html`<div class="state" part="state pending" role="status">
+      <p>${this.t(gate)}</p>
+      ${gate === 'pending'
+        ? html`<button type="button" class="button secondary" part="button retry-button" @click=${this.checkAgain}>${this.t('checkAgain')}</button>`
+        : nothing}
+    </div>`;
   }
 
   private renderList() {
     const t = this.t.bind(this);
     const id = (name: string) => `${this.uid}-${name}`;
-    const items = this.list.items;
+    // A member without a name would be an empty button: never shown (the API stops listing them too).
+    const items = this.list.items.filter((m) => m.profile.name?.trim());
     const f = this.form;
     const done = this.list.task.status === TaskStatus.COMPLETE;
+    const open = this.filtersOpen;
+    const active = Object.keys(this.query).filter((k) => k !== 'q').length;
     return html`
       <form class="search" part="search" role="search" @input=${this.onInput} @submit=${this.onSubmit}>
         <label for=${id('q')}>${t('keyword')}</label>
         <input id=${id('q')} name="q" class="field" type="search" enterkeyhint="search" .value=${f.q ?? ''} />
-        <details part="filters" ?open=${Object.keys(this.query).some((k) => k !== 'q')}>
-          <summary>${t('filters')}</summary>
-          <div class="grid">
-            ${filterInputs.map(
-              ([name, label, type]) => html`<label>${t(label)}<input name=${name} class="field" type=${type ?? 'text'} .value=${f[name] ?? ''} /></label>`,
-            )}
-            <label>${t('kind')}<select name="kind" class="field" .value=${f.kind ?? ''}>
-              <option value="">${t('anyKind')}</option><option value="alumni">${t('alumni')}</option><option value="employee">${t('employee')}</option>
-            </select></label>
-            <fieldset>
-              <legend>${t('f.openTo')}</legend>
-              ${openToFlags.map((flag) => html`<label class="check"><input type="checkbox" name="openTo" value=${flag} .checked=${(f.openTo ?? '').split(',').includes(flag)} />${t(`o.${flag}`)}</label>`)}
-            </fieldset>
-          </div>
-        </details>
+        <button type="button" class="disclosure" part="filters-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${id('filters')}
+          @click=${() => (this.filtersOpen = !open)}><span aria-hidden="true">${open ? '▾' : '▸'}</span> ${t('filters')}${active ? ` (${active})` : ''}</button>
+        <div class="grid" part="filters" id=${id('filters')} ?hidden=${!open}>
+          ${filterInputs.map(([name, label, type]) => {
+            const problem = this.yearProblem(name);
+            return html`<div class="filter">
+              <label>${t(label)}<input name=${name} class="field" inputmode=${type ? 'numeric' : nothing} .value=${f[name] ?? ''}
+                aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${id(`${name}-e`)} /></label>
+              <span class="error" id=${id(`${name}-e`)}>${problem}</span>
+            </div>`;
+          })}
+          <label>${t('kind')}<select name="kind" class="field" .value=${f.kind ?? ''}>
+            <option value="">${t('anyKind')}</option><option value="alumni">${t('alumni')}</option><option value="employee">${t('employee')}</option>
+          </select></label>
+          <fieldset>
+            <legend>${t('f.openTo')}</legend>
+            ${openToFlags.map((flag) => html`<label class="check"><input type="checkbox" name="openTo" value=${flag} .checked=${(f.openTo ?? '').split(',').includes(flag)} />${t(`o.${flag}`)}</label>`)}
+          </fieldset>
+        </div>
       </form>
       <p class="visually-hidden" role="status">${done ? t('count', { count: items.length }) : ''}</p>
       ${this.list.task.render({

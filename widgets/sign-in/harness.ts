@@ -1,11 +1,18 @@
-/** Test harness for <alumni-sign-in>: the email and code steps, the profile editor, account actions. */
+/**
+ * Test harness for <alumni-sign-in>: the email and code steps, the first-sign-in form, the signed-in
+ * bar, the profile view (editor, consent, account actions).
+ */
 import { Harness } from '../core/harness.js';
 import type { AlumniSignIn } from './sign-in.js';
 
 export class SignInHarness extends Harness<AlumniSignIn> {
-  /** The heading: the sign-in title, or whom you are signed in as. */
+  /** The heading: the sign-in title, or whom you are signed in as (text when the page hides the heading). */
   heading(): HTMLElement {
-    return this.$('h2');
+    return this.has('.who') ? this.$('.who') : this.$('h2');
+  }
+
+  hasHeading(): boolean {
+    return this.has('h2');
   }
 
   get emailInput(): HTMLInputElement {
@@ -29,9 +36,16 @@ export class SignInHarness extends Harness<AlumniSignIn> {
     return this.$(`label[for="${input.id}"]`).textContent ?? '';
   }
 
-  /** The error shown for an input (tied to it by aria-describedby). */
+  /** The error shown for an input (tied to it by aria-describedby, first of the nodes that describe it). */
   errorOf(input: HTMLElement): string {
-    return this.root.getElementById(input.getAttribute('aria-describedby')!)?.textContent ?? '';
+    const [id] = input.getAttribute('aria-describedby')!.split(/\s+/);
+    return this.root.getElementById(id!)?.textContent ?? '';
+  }
+
+  /** Everything read out as an input's description (error, then e.g. the "code sent" notice). */
+  descriptionOf(input: HTMLElement): string {
+    const ids = input.getAttribute('aria-describedby')?.split(/\s+/) ?? [];
+    return ids.map((id) => this.root.getElementById(id)?.textContent ?? '').join(' ');
   }
 
   /** Types into the step's input (email or code) and presses Enter, as a person does. */
@@ -70,12 +84,51 @@ export class SignInHarness extends Harness<AlumniSignIn> {
     return this.text(this.$('[role="alert"]'));
   }
 
-  // Signed in: the membership status, consent and the profile editor.
+  /** The notice of the code step (the code was sent), above the code input. */
+  codeNotice(): HTMLElement {
+    return this.$('form [part~="notice"]');
+  }
+
+  // The first sign-in of a member without a name.
+  hasWelcome(): boolean {
+    return this.has('[part~="welcome"]');
+  }
+
+  async waitForWelcome(): Promise<void> {
+    await this.until(() => this.hasWelcome(), 'the first-sign-in form');
+  }
+
+  /** Sends the first-sign-in form. */
+  continue(): void {
+    this.$('[part~="continue-button"]').click();
+  }
+
+  /** The text inputs of the first-sign-in form, by name. */
+  welcomeInputs(): string[] {
+    return this.$$<HTMLInputElement>('[part~="welcome"] input:not([type="checkbox"])').map((i) => i.name);
+  }
+
+  // Signed in: the bar, the membership status, consent and the profile view.
+  hasBar(): boolean {
+    return this.has('[part~="bar"]');
+  }
+
+  async waitForBar(message = 'the signed-in bar'): Promise<void> {
+    await this.until(() => this.hasBar(), message);
+  }
+
+  get profileButton(): HTMLButtonElement {
+    return this.$<HTMLButtonElement>('[part~="profile-button"]');
+  }
+
   hasEditor(): boolean {
     return this.has('[part~="save-button"]');
   }
 
+  /** Opens the profile view (if it is not open) and waits for the editor. */
   async waitForEditor(message = 'the profile editor'): Promise<void> {
+    await this.waitForBar(`${message}: the signed-in bar`);
+    if (this.profileButton.getAttribute('aria-expanded') !== 'true') this.profileButton.click();
     await this.until(() => this.hasEditor(), message);
   }
 
@@ -111,6 +164,12 @@ export class SignInHarness extends Harness<AlumniSignIn> {
   /** Who sees a profile field. */
   visibility(field: string): HTMLSelectElement {
     return this.$<HTMLSelectElement>(`select[name="v.${field}"]`);
+  }
+
+  /** The words on screen beside a field's visibility select. */
+  visibilityLabel(field: string): string {
+    const select = this.visibility(field);
+    return this.text(this.$(`label[for="${select.id}"]`));
   }
 
   /** Ticks or unticks an open-to flag. */

@@ -4,7 +4,7 @@ import { MemberDirectoryHarness } from '../../../widgets/member-directory/harnes
 import '../../../widgets/sign-in/define.js';
 import { SignInHarness } from '../../../widgets/sign-in/harness.js';
 import type { WidgetApi } from '../../helpers/widget-fixtures.js';
-import { members, signOutLocally } from '../../helpers/widget-member-test.js';
+import { addMember, members, signInAs, signOutLocally } from '../../helpers/widget-member-test.js';
 import { createApi } from '../../helpers/widget-test.js';
 
 // This page carries a strict Content-Security-Policy (the `csp` group in web-test-runner.config.mjs):
@@ -46,5 +46,20 @@ describe('<alumni-sign-in> and <alumni-member-directory> under a strict CSP', ()
     await directory.until(() => directory.hasContactButton(), 'a profile');
     await directory.openContact();
     expect(violations).to.deep.equal([]);
+  });
+
+  it('shows initials where the page’s img-src blocks a member’s photo', async () => {
+    signOutLocally(api);
+    await addMember(api, { person: '遮断 写真', profile: { photoUrl: 'https://photos.example.jp/me.jpg' } });
+    await signInAs(api);
+    const directory = new MemberDirectoryHarness(
+      await fixture(html`<alumni-member-directory api-url=${api.url} publishable-key=${api.publishableKey} lang="ja"></alumni-member-directory>`),
+    );
+    await directory.waitForCards(undefined, 'the directory');
+    const card = directory.card('遮断 写真');
+    const img = directory.avatarImage(card)!;
+    await directory.until(() => img.hidden === true, 'the blocked photo is hidden');
+    expect(directory.avatarText(card)).to.equal('遮');
+    expect(violations.some((v) => v.startsWith('img-src') && v.includes('photos.example.jp'))).to.equal(true);
   });
 });

@@ -88,6 +88,25 @@ export const profileMessages = defineMessages({
     employee: '現役社員',
     alumni: 'アルムナイ',
     years: '{from}〜{to}年',
+    yearsFrom: '{from}年〜',
+    yearsTo: '〜{to}年',
+    consentText: 'プライバシーポリシー（版 {version}）への同意が必要です。同意すると、名簿を使い、名簿に載ることができます。',
+    policy: 'ポリシーを読む',
+    accept: '同意する',
+    required: '必須',
+    invalid: '入力内容を確認してください。',
+    'e.required': '{field}を入力してください。',
+    'e.long': '{field}は{max}文字以内で入力してください。',
+    'e.many': '{field}は{max}件までです。',
+    'e.line': '{field}に改行や制御文字は使えません。',
+    'e.email': '正しいメールアドレスを入力してください。',
+    'e.code': 'メールに届いた6桁の数字を入力してください。',
+    'e.https': '{field}は https:// で始まるURLを入力してください。',
+    'e.http': '{field}は http:// か https:// で始まるURLを入力してください。',
+    'e.year': '{field}は1900〜2100の西暦（例 2015）で入力してください。',
+    'e.month': '{field}は 2019 や 2019-04 の形で入力してください。',
+    'e.order': '{field}は{other}より前にできません。',
+    'e.check': '{field}を確認してください。',
   },
   en: {
     'f.name': 'Name',
@@ -115,14 +134,51 @@ export const profileMessages = defineMessages({
     employee: 'Employee',
     alumni: 'Alumni',
     years: '{from}–{to}',
+    yearsFrom: 'Since {from}',
+    yearsTo: 'Until {to}',
+    consentText: 'Please accept the privacy policy (version {version}) to use the directory and be listed in it.',
+    policy: 'Read the policy',
+    accept: 'Accept',
+    required: 'required',
+    invalid: 'Please check what you entered.',
+    'e.required': '{field} is required.',
+    'e.long': '{field}: at most {max} characters.',
+    'e.many': '{field}: at most {max} entries.',
+    'e.line': '{field} must be one line, without control characters.',
+    'e.email': 'Please enter a valid email address.',
+    'e.code': 'Enter the 6 digits from the email.',
+    'e.https': '{field} must be a URL starting with https://.',
+    'e.http': '{field} must be a URL starting with http:// or https://.',
+    'e.year': '{field} must be a year from 1900 to 2100 (e.g. 2015).',
+    'e.month': '{field} must be a year or month like 2019 or 2019-04.',
+    'e.order': '{field} must not be before {other}.',
+    'e.check': 'Please check {field}.',
   },
 });
 
-/** Up to two letters for an avatar without a photo: the first of each name part. */
+// A name starting in a Japanese (or Chinese, Korean) script is written family name first, often without a space.
+const eastAsian = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * What an avatar without a photo shows: the family name's first character for a Japanese name
+ * (田中 花子 and 田中花子 → 田), else the first letter of the first two name parts (Taro Yamada → TY).
+ */
 export function initials(name: string): string {
-  const parts = name.trim().split(/[\s\u3000]+/).filter(Boolean);
-  return parts
+  const n = name.trim();
+  if (eastAsian.test(n)) return [...n][0]!;
+  return n
+    .split(/\s+/)
+    .filter(Boolean)
     .slice(0, 2)
     .map((p) => [...p][0]!.toUpperCase())
     .join('');
+}
+
+type T = (key: 'years' | 'yearsFrom' | 'yearsTo', vars: Record<string, number>) => string;
+
+/** Years at the company: 2012〜2020年, 2010年〜 (still there, or no year left), 〜2020年; '' when neither is shown. */
+export function yearsText(t: T, p: Partial<Pick<Profile, 'joinedYear' | 'leftYear'>>): string {
+  const from = p.joinedYear;
+  const to = p.leftYear;
+  return from && to ? t('years', { from, to }) : from ? t('yearsFrom', { from }) : to ? t('yearsTo', { to }) : '';
 }

@@ -1,7 +1,7 @@
 /** How another member reads in the directory: a card in the list, and the profile detail. Templates only. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocaleController } from '../../core/index.js';
-import { initials, type DirectoryCard } from '../../core/members/index.js';
+import { renderAvatar, yearsText, type DirectoryCard } from '../../core/members/index.js';
 import type { DirectoryKey } from '../member-directory.messages.js';
 
 /** What the templates need from the element: its locale and a unique id prefix. */
@@ -10,66 +10,64 @@ export interface MemberView {
   uid: string;
 }
 
-function avatar(m: DirectoryCard): TemplateResult {
-  const photo = m.profile.photoUrl;
-  return photo && /^https:/.test(photo)
-    ? html`<img class="avatar" part="avatar" src=${photo} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-    : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(m.profile.name)}</span>`;
-}
-
 /** Title and company, department and years: the lines a card and the detail share. */
 function summary({ i18n }: MemberView, m: DirectoryCard): TemplateResult {
   const p = m.profile;
   const now = [p.currentTitle, p.currentCompany].filter(Boolean).join(' / ');
-  const years = p.joinedYear || p.leftYear ? i18n.t('years', { from: p.joinedYear ?? '', to: p.leftYear ?? '' }) : '';
-  const past = [p.lastDepartment, p.lastTitle, years].filter(Boolean).join(' · ');
+  const past = [p.lastDepartment, p.lastTitle, yearsText((k, v) => i18n.t(k, v), p)].filter(Boolean).join(' · ');
+  const badges = [...(m.kind === 'employee' ? ['employee' as const] : []), ...(p.openTo ?? []).map((f) => `o.${f}` as const)];
   return html`${p.nameKana ? html`<p class="muted kana">${p.nameKana}</p>` : nothing}
     ${now ? html`<p>${now}</p>` : nothing} ${past ? html`<p class="muted">${past}</p>` : nothing}
-    <p class="tags">
-      ${m.kind === 'employee' ? html`<span class="badge" part="badge">${i18n.t('employee')}</span>` : nothing}
-      ${(p.openTo ?? []).map((f) => html`<span class="badge open-to" part="badge">${i18n.t(`o.${f}`)}</span>`)}
-    </p>`;
+    ${badges.length
+      ? html`<p class="tags">${badges.map((k) => html`<span class="badge ${k === 'employee' ? '' : 'open-to'}" part="badge">${i18n.t(k)}</span>`)}</p>`
+      : nothing}`;
 }
 
-function chips(list: string[] | undefined) {
-  return list?.length ? html`<ul class="chips">${list.map((s) => html`<li part="chip">${s}</li>`)}</ul>` : nothing;
+function chips(list: string[]) {
+  return html`<ul class="chips">${list.map((s) => html`<li part="chip">${s}</li>`)}</ul>`;
 }
 
 /** One member in the list; the name is a button that opens the profile. */
 export function renderMemberCard(view: MemberView, m: DirectoryCard, open: (id: string) => void): TemplateResult {
+  const skills = m.profile.skills ?? [];
   return html`<li class="card" part="item" data-id=${m.id}>
-    ${avatar(m)}
+    ${renderAvatar(m.profile)}
     <div class="body">
       <h3><button type="button" class="link-button" part="item-title" @click=${() => open(m.id)}>${m.profile.name}</button></h3>
-      ${summary(view, m)} ${chips(m.profile.skills)}
+      ${summary(view, m)} ${skills.length ? chips(skills) : nothing}
     </div>
   </li>`;
 }
 
-/** The profile detail: name (focused on open), summary, the facts the member shows, bio. */
+/** The profile detail: name (focused on open), summary, the facts the member shows (none without a value), bio. */
 export function renderMemberDetail(view: MemberView, m: DirectoryCard): TemplateResult {
   const t = view.i18n.t.bind(view.i18n);
   const p = m.profile;
-  const fact = (key: DirectoryKey, value: unknown) => (value ? html`<dt>${t(key)}</dt><dd>${value}</dd>` : nothing);
+  const fact = (key: DirectoryKey, shown: unknown, value: () => unknown) => (shown ? html`<dt>${t(key)}</dt><dd>${value()}</dd>` : nothing);
+  const list = (key: 'skills' | 'qualifications' | 'interests') => fact(`f.${key}`, p[key]?.length, () => chips(p[key]!));
+  const facts = [p.location, p.skills, p.qualifications, p.interests, p.career, p.links].some((v) => v?.length);
   return html`
     <div class="head">
-      ${avatar(m)}
+      ${renderAvatar(p)}
       <div><h2 id="${view.uid}-name" tabindex="-1">${p.name}</h2>${summary(view, m)}</div>
     </div>
-    <dl class="facts">
-      ${fact('f.location', p.location)} ${fact('f.skills', chips(p.skills))} ${fact('f.qualifications', chips(p.qualifications))}
-      ${fact('f.interests', chips(p.interests))}
-      ${fact(
-        'f.career',
-        p.career?.length &&
-          html`<ul class="plain">${p.career.map((c) => html`<li>${[c.department, c.title].filter(Boolean).join(' / ')} <span class="muted">${[c.from, c.to].filter(Boolean).join('–')}</span></li>`)}</ul>`,
-      )}
-      ${fact(
-        'f.links',
-        p.links?.length &&
-          html`<ul class="plain">${p.links.map((l) => html`<li>${/^https?:\/\//.test(l.url) ? html`<a href=${l.url} target="_blank" rel="noopener noreferrer">${l.label}</a>` : l.label}</li>`)}</ul>`,
-      )}
-    </dl>
+    ${facts
+      ? html`<dl class="facts">
+          ${fact('f.location', p.location, () => p.location)} ${list('skills')} ${list('qualifications')} ${list('interests')}
+          ${fact(
+            'f.career',
+            p.career?.length,
+            () =>
+              html`<ul class="plain">${p.career!.map((c) => html`<li>${[c.department, c.title].filter(Boolean).join(' / ')} <span class="muted">${[c.from, c.to].filter(Boolean).join('–')}</span></li>`)}</ul>`,
+          )}
+          ${fact(
+            'f.links',
+            p.links?.length,
+            () =>
+              html`<ul class="plain">${p.links!.map((l) => html`<li>${/^https?:\/\//.test(l.url) ? html`<a href=${l.url} target="_blank" rel="noopener noreferrer">${l.label}</a>` : l.label}</li>`)}</ul>`,
+          )}
+        </dl>`
+      : nothing}
     ${p.bio ? html`<p class="text">${p.bio}</p>` : nothing}
   `;
 }
