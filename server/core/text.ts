@@ -42,3 +42,11 @@ export const multiLine = (max: number) =>
  */
 export const webUrl = (protocol: RegExp, message: string, max = 2_000) =>
   z.string().regex(SINGLE_LINE_PATTERN, singleLineMessage).max(max).check(z.url({ protocol, message }));
+
+/** An email address as stored and compared everywhere: trimmed and lower-cased. */
+export const emailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { singleLine } from '../../core/text.js';
+import { emailAddress, singleLine } from '../../core/text.js';
 import { clientAddress } from '../../http/client-address.js';
 import { errorResponses, json, jsonBody, ProblemSchema } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { MemberSelfSchema } from '../members/routes.public.js';
-import { emailAddress } from '../roster/service.js';
 import { CODE_DIGITS, CODE_TTL_MS, startEmailSignIn } from './codes.js';
 import { revokeSession } from './sessions.js';
 import { signInWithCode, signInWithSso } from './sign-in.js';

@@ -8,9 +8,8 @@ import { ssoSecrets, ssoTokenUses } from './schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
 import { open, seal } from '../../core/secret-box.js';
-import { singleLine } from '../../core/text.js';
+import { emailAddress, singleLine } from '../../core/text.js';
 import type { SignInIdentity } from '../members/service.js';
-import { emailAddress } from '../roster/service.js';
 
 /** Longest life an SSO token may claim: it is a hand-over, not a credential to keep. */
 export const SSO_MAX_LIFETIME_S = 10 * 60;

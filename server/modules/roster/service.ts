@@ -8,7 +8,7 @@ import { newId } from '../../core/ids.js';
 import { approvedMail } from '../../core/mail/templates.js';
 import { recordMail } from '../../core/outbox/record.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
-import { singleLine } from '../../core/text.js';
+import { emailAddress, singleLine } from '../../core/text.js';
 import type { MemberRow } from '../members/profile.js';
 import { memberKinds, members, type MemberKind } from '../members/schema.js';
 import { rosterEmails, rosterEntries } from './schema.js';
@@ -25,12 +25,6 @@ const MAX_REPORTED_ERRORS = 200;
 /** Rows per multi-row INSERT, well under SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 400;
 
-export const emailAddress = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email({ message: 'must be an email address' }));
 
 /**
  * `2019`, `2019-04` or `2019-04-01` (spreadsheets' `2019/04/01` is accepted too). The pattern allows the

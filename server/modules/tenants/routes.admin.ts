@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { singleLine, webUrl } from '../../core/text.js';
+import { emailAddress, singleLine, webUrl } from '../../core/text.js';
 import { errorResponses, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { membershipPolicies } from './schema.js';
@@ -14,6 +14,9 @@ export const TenantSchema = z
     membershipPolicy: z.enum(membershipPolicies),
     privacyPolicyUrl: z.string().nullable(),
     privacyPolicyVersion: z.string().nullable(),
+    alumniPageUrl: z.string().nullable().openapi({ description: 'The page with your widgets; every mail links there' }),
+    contactEmails: z.array(z.string()).openapi({ description: 'Told of job interest, applications and referrals' }),
+    eventReminderHours: z.number().int().openapi({ description: 'Reminder mail this many hours before an event; 0: none' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -27,6 +30,9 @@ export const toTenantView = (t: Tenant) => ({
   membershipPolicy: t.membershipPolicy,
   privacyPolicyUrl: t.privacyPolicyUrl,
   privacyPolicyVersion: t.privacyPolicyVersion,
+  alumniPageUrl: t.alumniPageUrl,
+  contactEmails: t.contactEmails,
+  eventReminderHours: t.eventReminderHours,
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
 });
@@ -53,6 +59,13 @@ const TenantPatchSchema = z
     membershipPolicy: z.enum(membershipPolicies).optional(),
     privacyPolicyUrl: webUrl(/^https?$/, 'must be an http(s) URL').nullable().optional(),
     privacyPolicyVersion: singleLine(50).min(1).nullable().optional(),
+    alumniPageUrl: webUrl(/^https?$/, 'must be an http(s) URL').nullable().optional(),
+    contactEmails: z
+      .array(emailAddress)
+      .max(10, 'may have at most 10 addresses')
+      .transform((list) => [...new Set(list)])
+      .optional(),
+    eventReminderHours: z.number().int().min(0).max(24 * 14).optional(),
   })
   .strict()
   .openapi('TenantPatch');

@@ -14,6 +14,12 @@ export const tenants = sqliteTable('tenants', {
   membershipPolicy: text('membership_policy', { enum: membershipPolicies }).notNull().default('roster_then_approval'),
   privacyPolicyUrl: text('privacy_policy_url'),
   privacyPolicyVersion: text('privacy_policy_version'),
+  /** The company's alumni page (where its widgets are): every mail links there. */
+  alumniPageUrl: text('alumni_page_url'),
+  /** Where the company is told of job interest, applications and referrals. */
+  contactEmails: text('contact_emails', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** How long before an event its registrants get a reminder mail; 0 sends none. */
+  eventReminderHours: integer('event_reminder_hours').notNull().default(24),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -78,7 +78,18 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
 }
 
 export type TenantSettings = Partial<
-  Pick<Tenant, 'name' | 'allowedOrigins' | 'defaultLocale' | 'membershipPolicy' | 'privacyPolicyUrl' | 'privacyPolicyVersion'>
+  Pick<
+    Tenant,
+    | 'name'
+    | 'allowedOrigins'
+    | 'defaultLocale'
+    | 'membershipPolicy'
+    | 'privacyPolicyUrl'
+    | 'privacyPolicyVersion'
+    | 'alumniPageUrl'
+    | 'contactEmails'
+    | 'eventReminderHours'
+  >
 >;
 
 /** The tenant row is the one table keyed by the tenant's own id rather than a tenant_id column. */
