@@ -117,10 +117,17 @@ export default [
       sourcemap: true,
       entryFileNames: '[name]-[hash].js',
       chunkFileNames: '[name]-[hash].js',
-      // Lit and the core in one chunk every element shares (and the browser caches once); what only the
-      // member elements share (core/members) in another, so pages with public elements only skip it.
+      // Lit and the core in one chunk every element shares (and the browser caches once); what only some
+      // elements share in chunks of their own, so pages without them skip it: core/members (the member
+      // elements), core/rich-text (the elements that show rich text: jobs, posts).
       manualChunks: (id) =>
-        id.includes('/widgets/core/members/') ? 'members' : id.includes('/node_modules/') || id.includes('/widgets/core/') ? 'shared' : undefined,
+        id.includes('/widgets/core/members/')
+          ? 'members'
+          : id.includes('/widgets/core/rich-text')
+            ? 'rich-text'
+            : id.includes('/node_modules/') || id.includes('/widgets/core/')
+              ? 'shared'
+              : undefined,
       plugins: [terser(terserOptions), recordChunks(list)],
     },
   },
