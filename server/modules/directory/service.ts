@@ -2,7 +2,7 @@ import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
-import { ftsTerms, normalizeText, tenantToken } from './search-index.js';
+import { ftsTerms, normalizeText, tenantToken } from '../../core/search/japanese.js';
 import { profileFor, type MemberRow } from '../members/profile.js';
 import { members, openToFlags, type MemberKind, type OpenToFlag } from '../members/schema.js';
 
