@@ -4,6 +4,7 @@ import { contactModule } from './contact/index.js';
 import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
 import { membersModule } from './members/index.js';
+import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
 import { platformModule } from './platform/index.js';
 import { rosterModule } from './roster/index.js';
@@ -18,6 +19,7 @@ export const modules: Module[] = [
   rosterModule,
   directoryModule,
   contactModule,
+  notificationsModule,
   eventsModule,
 ];
 

@@ -8,6 +8,7 @@ import { authPersonalData } from './auth/personal-data.js';
 import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
+import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
 
@@ -17,5 +18,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...directoryPersonalData,
   ...rosterPersonalData,
   ...outboxPersonalData,
+  ...notificationPersonalData,
   ...memberPersonalData,
 ];
