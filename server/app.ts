@@ -6,6 +6,7 @@ import type { Deps } from './core/context.js';
 import type { AppEnv } from './http/env.js';
 import { AppError } from './core/errors.js';
 import { errorStatus, normalizeError, problemResponse } from './http/problem.js';
+import { fieldErrors } from './http/validation.js';
 import { identify, requireAuth } from './http/middleware/auth/index.js';
 import { compress } from './http/middleware/compress/index.js';
 import { accessLog } from './http/middleware/access-log/index.js';
@@ -19,13 +20,7 @@ export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const target = result.target === 'json' ? 'body' : result.target;
-        throw AppError.invalid(
-          result.error.issues.map((issue) => ({
-            field: [target, ...issue.path.map(String)].join('.'),
-            message: issue.message,
-          })),
-        );
+        throw AppError.invalid(fieldErrors(result.target === 'json' ? 'body' : result.target, result.error.issues));
       }
     },
   });

@@ -31,6 +31,10 @@ export type ErrorCode = keyof typeof errorTitles;
 export interface FieldError {
   field: string;
   message: string;
+  /** What is wrong, for programs (a widget's own wording): `required`, `too_long`, `invalid_email`… */
+  code?: string;
+  /** What the code needs to be explained, e.g. `{ max: 100 }` with `too_long`. */
+  params?: Record<string, unknown>;
 }
 
 export interface AppErrorExtra {
@@ -56,9 +60,9 @@ export class AppError extends Error {
     return new AppError('validation_failed', detail ?? summarize(errors), { errors });
   }
 
-  /** One invalid field. */
-  static field(field: string, message: string): AppError {
-    return AppError.invalid([{ field, message }]);
+  /** One invalid field (`code` for programs, see http/validation.ts). */
+  static field(field: string, message: string, code = 'invalid', params?: Record<string, unknown>): AppError {
+    return AppError.invalid([{ field, message, code, ...(params ? { params } : {}) }]);
   }
 }
 

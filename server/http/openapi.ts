@@ -10,7 +10,16 @@ export const ProblemSchema = z
     code: z.string(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().openapi({ example: 'body.name' }),
+          message: z.string(),
+          code: z.string().optional().openapi({ description: 'required, too_long, too_many, invalid_email, invalid_url, not_single_line, invalid_choice, unknown_field, …', example: 'too_long' }),
+          params: z.record(z.string(), z.unknown()).optional().openapi({ example: { max: 100 } }),
+        }),
+      )
+      .optional(),
   })
   .openapi('Problem');
 

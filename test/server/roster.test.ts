@@ -103,7 +103,7 @@ describe('roster', () => {
           { emails: [email()], name: 'z', joinedOn: '2020-01-01', leftOn: '2019-01-01' },
           { emails: [email()], name: 'w', kind: 'ceo', extra: 1 },
         ],
-        ['body.entries.1.emails.0', 'body.entries.2.name', 'body.entries.3.emails', 'body.entries.3.joinedOn', 'body.entries.4.leftOn', 'body.entries.5.kind', 'body.entries.5'],
+        ['body.entries.1.emails.0', 'body.entries.2.name', 'body.entries.3.emails', 'body.entries.3.joinedOn', 'body.entries.4.leftOn', 'body.entries.5.kind', 'body.entries.5.extra'],
       ],
       ['same email twice in the upload', [{ emails: [dup], name: 'a' }, { emails: [dup], name: 'b' }], ['body.entries.1.emails.0']],
       ['same employee number twice', [{ emails: [email()], name: 'a', employeeNumber: 'E5' }, { emails: [email()], name: 'b', employeeNumber: 'E5' }], ['body.entries.1.employeeNumber']],

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { fixtureId, tenantFixtures, type TenantFixtures } from '../helpers/fixtures.js';
+import { createMember, sessionFor } from '../helpers/members.js';
 
 interface Operation {
   method: string;
@@ -195,5 +196,41 @@ describe('every route: bad input', () => {
     assert.equal(wrongMethod.status, 405);
     assert.match(wrongMethod.headers.get('allow') ?? '', /GET/);
     assert.equal(wrongMethod.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+  });
+});
+
+describe('field errors carry a machine-readable code', () => {
+  let t: Awaited<ReturnType<typeof makeTestApp>>;
+  before(async () => {
+    t = await makeTestApp();
+  });
+  after(() => t.close());
+
+  it('maps each kind of refusal to a code a widget can word in its own language', async () => {
+    const a = await t.tenant();
+    const m = await createMember(t.deps.db, a.id, { status: 'approved', name: '符号 太郎' });
+    const token = await sessionFor(t.deps.db, m);
+    const cases: [Record<string, unknown>, string, string, Record<string, unknown>?][] = [
+      [{ name: '' }, 'body.name', 'required'],
+      [{ name: 'あ'.repeat(101) }, 'body.name', 'too_long', { max: 100 }],
+      [{ name: 'a\nb' }, 'body.name', 'not_single_line'],
+      [{ bio: 'a\u0000b' }, 'body.bio', 'invalid_text'],
+      [{ photoUrl: 'http://example.jp/a.png' }, 'body.photoUrl', 'invalid_url'],
+      [{ skills: Array.from({ length: 31 }, (_, i) => `s${i}`) }, 'body.skills', 'too_many', { max: 30 }],
+      [{ joinedYear: 1800 }, 'body.joinedYear', 'out_of_range', { min: 1900 }],
+      [{ locale: 'fr' }, 'body.locale', 'invalid_choice', { options: ['ja', 'en'] }],
+      [{ unlisted: 'yes' }, 'body.unlisted', 'invalid_type', { expected: 'boolean' }],
+      [{ nickname: 'x' }, 'body.nickname', 'unknown_field'],
+      [{ joinedYear: 2020, leftYear: 2010 }, 'body.leftYear', 'before', { other: 'joinedYear' }],
+      [{}, 'body', 'nothing_to_change'],
+    ];
+    for (const [body, field, code, params] of cases) {
+      const res = await t.call('PATCH', '/v1/me', { token, origin: a.origin, body });
+      assert.equal(res.status, 422, JSON.stringify(body));
+      const error = res.body.errors.find((e: { field: string }) => e.field === field);
+      assert.ok(error, `${JSON.stringify(body)}: ${JSON.stringify(res.body.errors)}`);
+      assert.equal(error.code, code, `${JSON.stringify(body)}: ${JSON.stringify(error)}`);
+      if (params) assert.deepEqual(error.params, params);
+    }
   });
 });

@@ -111,7 +111,7 @@ export const signInCodeTopics: OutboxTopics = {
   },
 };
 
-const codeProblem = (message: string) => AppError.invalid([{ field: 'code', message }], message);
+const codeProblem = (message: string) => AppError.invalid([{ field: 'code', message, code: 'code_wrong_or_expired' }], message);
 
 type CodeRow = typeof emailCodes.$inferSelect;
 

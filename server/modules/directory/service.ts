@@ -134,7 +134,7 @@ export function parseOpenTo(value: string | undefined): OpenToFlag[] | undefined
   if (value === undefined || value.trim() === '') return undefined;
   const flags = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = flags.filter((f) => !(openToFlags as readonly string[]).includes(f));
-  if (bad.length) throw AppError.field('openTo', `must be a comma-separated list of ${openToFlags.join(', ')}`);
+  if (bad.length) throw AppError.field('openTo', `must be a comma-separated list of ${openToFlags.join(', ')}`, 'invalid_choice', { options: openToFlags });
   return flags as OpenToFlag[];
 }
 

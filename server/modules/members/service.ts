@@ -74,10 +74,10 @@ export function requireApprovedMember(member: MemberRow): MemberRow {
 export function checkPolicyVersion(tenant: Tenant, version: string | undefined, field: string): void {
   if (version === undefined) return;
   if (!tenant.privacyPolicyVersion) {
-    throw AppError.invalid([{ field, message: 'this network has no privacy policy to accept' }]);
+    throw AppError.field(field, 'this network has no privacy policy to accept', 'not_current_policy_version');
   }
   if (version !== tenant.privacyPolicyVersion) {
-    throw AppError.invalid([{ field, message: `must be the current privacy policy version "${tenant.privacyPolicyVersion}"` }]);
+    throw AppError.field(field, `must be the current privacy policy version "${tenant.privacyPolicyVersion}"`, 'not_current_policy_version', { version: tenant.privacyPolicyVersion });
   }
 }
 
@@ -223,14 +223,14 @@ export interface OwnMemberPatch {
 
 /** Applies the member's own edit in one atomic batch (profile row and consent record together). */
 export async function updateOwnMember(ctx: ServiceContext, member: MemberRow, patch: OwnMemberPatch): Promise<MemberRow> {
-  if (Object.keys(patch).length === 0) throw AppError.field('body', 'names nothing to change');
+  if (Object.keys(patch).length === 0) throw AppError.field('body', 'names nothing to change', 'nothing_to_change');
   const { visibility, acceptPrivacyPolicyVersion, ...fields } = patch;
   checkPolicyVersion(ctx.tenant, acceptPrivacyPolicyVersion, 'acceptPrivacyPolicyVersion');
   const joinedYear = fields.joinedYear !== undefined ? fields.joinedYear : member.joinedYear;
   const leftYear = fields.leftYear !== undefined ? fields.leftYear : member.leftYear;
   if (joinedYear != null && leftYear != null && leftYear < joinedYear) {
     const field = fields.leftYear !== undefined ? 'leftYear' : 'joinedYear';
-    throw AppError.field(field, `the year left (${leftYear}) must not be before the year joined (${joinedYear})`);
+    throw AppError.field(field, `the year left (${leftYear}) must not be before the year joined (${joinedYear})`, 'before', { other: field === 'leftYear' ? 'joinedYear' : 'leftYear' });
   }
   const set: Partial<typeof members.$inferInsert> = { ...fields, updatedAt: ctx.now.toISOString() };
   if (visibility) set.visibility = { ...member.visibility, ...visibility };

@@ -19,10 +19,10 @@ export async function getPreferences(ctx: ServiceContext, memberId: string): Pro
 
 export async function setPreferences(ctx: ServiceContext, memberId: string, patch: Partial<Preferences>): Promise<Preferences> {
   const entries = Object.entries(patch) as [NotificationTopic, string][];
-  if (entries.length === 0) throw AppError.field('body', 'names nothing to change');
+  if (entries.length === 0) throw AppError.field('body', 'names nothing to change', 'nothing_to_change');
   for (const [topic, value] of entries) {
     if (!(notificationTopics[topic]?.values as readonly string[] | undefined)?.includes(value)) {
-      throw AppError.field(topic, `must be one of ${(notificationTopics[topic]?.values ?? []).join(', ')}`);
+      throw AppError.field(topic, `must be one of ${(notificationTopics[topic]?.values ?? []).join(', ')}`, 'invalid_choice', { options: notificationTopics[topic]?.values ?? [] });
     }
   }
   const ts = ctx.now.toISOString();

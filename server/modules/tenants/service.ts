@@ -94,7 +94,7 @@ export type TenantSettings = Partial<
 
 /** The tenant row is the one table keyed by the tenant's own id rather than a tenant_id column. */
 export async function updateTenant(ctx: ServiceContext, patch: TenantSettings): Promise<Tenant> {
-  if (Object.keys(patch).length === 0) throw AppError.field('body', 'names no setting to change');
+  if (Object.keys(patch).length === 0) throw AppError.field('body', 'names no setting to change', 'nothing_to_change');
   const [row] = await ctx.db
     .update(tenants)
     .set({ ...patch, updatedAt: ctx.now.toISOString() })
