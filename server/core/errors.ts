@@ -13,6 +13,7 @@ export const errorTitles = {
   forbidden: 'Forbidden',
   origin_not_allowed: 'Origin not allowed',
   membership_pending: 'Membership awaiting approval',
+  consent_required: 'Privacy policy not accepted',
   secret_key_in_browser: 'Secret key used from a browser',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

@@ -69,7 +69,7 @@ export function contactMail(input: {
  */
 export async function sendContactMessage(ctx: ServiceContext, sender: MemberRow, recipientId: string, message: string) {
   const { db, tenant, now } = ctx;
-  requireApprovedMember(sender);
+  requireApprovedMember(sender, tenant);
   if (recipientId === sender.id) throw new AppError('bad_request', 'You cannot send a message to yourself.');
   const recipient = await getListedMember(ctx, recipientId);
   await enforceRateLimit(

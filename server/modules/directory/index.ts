@@ -2,7 +2,7 @@ import type { OutboxTopics } from '../../core/outbox/topics.js';
 import { defineModule } from '../module.js';
 import { directoryPersonalData } from './personal-data.js';
 import { directoryRoutes } from './routes.public.js';
-import { reindexMember } from './search-index.js';
+import { reindexMember, reindexTenant } from './search-index.js';
 
 /**
  * Every write to a member row queues `directory.reindex` in the outbox (a trigger, migration 0006),
@@ -11,6 +11,10 @@ import { reindexMember } from './search-index.js';
 const outbox: OutboxTopics = {
   'directory.reindex': {
     run: (db, item) => reindexMember(db, String(item.payload.memberId)),
+  },
+  // Queued by a trigger when the tenant's privacy-policy version changes (migration 0009).
+  'directory.reindex-tenant': {
+    run: async (db, item) => void (await reindexTenant(db, item.tenantId)),
   },
 };
 

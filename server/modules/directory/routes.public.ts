@@ -76,7 +76,7 @@ export const directoryRoutes = [
   responses: { 200: json(pageSchema(DirectoryCardSchema, 'DirectoryPage')), ...errorResponses },
     },
     async (c, { member }, ctx) => {
-      const viewer = requireApprovedMember(member);
+      const viewer = requireApprovedMember(member, ctx.tenant);
       const { openTo, ...query } = c.req.valid('query');
       return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }), 200);
     },
@@ -92,7 +92,7 @@ export const directoryRoutes = [
       responses: { 200: json(DirectoryCardSchema), ...errorResponses },
     },
     async (c, { member }, ctx) => {
-      const viewer = requireApprovedMember(member);
+      const viewer = requireApprovedMember(member, ctx.tenant);
       return c.json(toDirectoryCard(await getListedMember(ctx, c.req.valid('param').id), viewer.id), 200);
     },
   ),

@@ -4,6 +4,8 @@ import type { Db } from '../../db/client.js';
 import { members } from '../../db/schema.js';
 import { indexText, normalizeText, tenantToken } from '../../core/search/japanese.js';
 import { visibilityOf, type MemberRow, type ProfileField } from '../members/profile.js';
+import { tenants } from '../tenants/schema.js';
+import type { Tenant } from '../tenants/service.js';
 
 /*
  * The directory's search index: two tables from migration 0002 (not modelled by drizzle).
@@ -13,6 +15,15 @@ import { visibilityOf, type MemberRow, type ProfileField } from '../members/prof
  *                       with every run of Japanese script expanded to overlapping bigrams.
  * Because the index never holds a hidden value, no search or filter can match on one.
  */
+
+/**
+ * A name as typed with and without its spaces: people search 田中花子 for 田中 花子 (and the other way
+ * round), and the space splits the bigrams.
+ */
+function nameText(name: string): string {
+  const compact = name.replace(/[\s\u3000]+/g, '');
+  return compact === name.trim() ? indexText(name) : `${indexText(name)} ${indexText(compact)}`;
+}
 
 const shown = (m: MemberRow, field: ProfileField) => visibilityOf(m, field) === 'members';
 
@@ -24,8 +35,8 @@ function searchColumns(m: MemberRow) {
   if (shown(m, 'career')) for (const c of m.career) titles.push(c.department, c.title ?? '');
   const skills = [...(shown(m, 'skills') ? m.skills : []), ...(shown(m, 'qualifications') ? m.qualifications : [])];
   return {
-    name: indexText(m.name),
-    kana: shown(m, 'nameKana') ? indexText(m.nameKana) : '',
+    name: nameText(m.name),
+    kana: shown(m, 'nameKana') ? nameText(m.nameKana) : '',
     department: shown(m, 'lastDepartment') ? indexText(m.lastDepartment) : '',
     company: shown(m, 'currentCompany') ? indexText(m.currentCompany) : '',
     titles: indexText(titles.join(' \n ')),
@@ -53,15 +64,19 @@ function entryValues(m: MemberRow) {
 }
 
 /** Whether a member belongs in the directory at all. */
-export function isListed(m: Pick<MemberRow, 'status' | 'unlisted'>): boolean {
-  return m.status === 'approved' && !m.unlisted;
+/**
+ * Whether a member belongs in the directory at all: approved, not unlisted, with a name (a nameless
+ * card helps nobody), and — when the company has a privacy policy — having accepted its current version.
+ */
+export function isListed(m: Pick<MemberRow, 'status' | 'unlisted' | 'name' | 'consentVersion'>, tenant: Pick<Tenant, 'privacyPolicyVersion'>): boolean {
+  return m.status === 'approved' && !m.unlisted && m.name.trim() !== '' && (!tenant.privacyPolicyVersion || m.consentVersion === tenant.privacyPolicyVersion);
 }
 
 /** The statements that bring one member's index rows in step with `m` (or remove them). */
-function reindexStatements(memberId: string, m: MemberRow | undefined) {
+function reindexStatements(memberId: string, m: MemberRow | undefined, tenant: Pick<Tenant, 'privacyPolicyVersion'> | undefined) {
   // The delete trigger on directory_entries removes the FTS row with it.
   const remove = sql`delete from directory_entries where member_id = ${memberId}`;
-  if (!m || !isListed(m)) return [remove];
+  if (!m || !tenant || !isListed(m, tenant)) return [remove];
   const e = entryValues(m);
   const t = searchColumns(m);
   return [
@@ -83,8 +98,8 @@ function reindexStatements(memberId: string, m: MemberRow | undefined) {
 export async function reindexMember(db: Db, memberId: string): Promise<void> {
   // By id alone, across tenants: the row (or its absence) says what the index must hold, tenant included.
   // eslint-disable-next-line no-restricted-syntax
-  const [m] = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
-  const stmts = reindexStatements(memberId, m).map((s) => db.run(s));
+  const [row] = await db.select({ m: members, tenant: tenants }).from(members).innerJoin(tenants, eq(tenants.id, members.tenantId)).where(eq(members.id, memberId)).limit(1);
+  const stmts = reindexStatements(memberId, row?.m, row?.tenant).map((s) => db.run(s));
   await db.batch(stmts as [ (typeof stmts)[number], ...(typeof stmts)[number][] ]);
 }
 
@@ -94,14 +109,17 @@ export async function reindexMember(db: Db, memberId: string): Promise<void> {
  */
 export async function reindexTenant(db: Db, tenantId: string, options: { batchSize?: number } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 400;
+  // eslint-disable-next-line no-restricted-syntax -- the tenants table is keyed by its own id
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
   await db.run(sql`delete from directory_entries where tenant_id = ${tenantId}`);
+  if (!tenant) return 0;
   let after = '';
   let count = 0;
   for (;;) {
     const rows = await tenantDb(db, tenantId).select(members, gt(members.id, after)).orderBy(members.id).limit(batchSize);
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
-    const listed = rows.filter(isListed);
+    const listed = rows.filter((m) => isListed(m, tenant));
     if (listed.length === 0) continue;
     const entries = listed.map((m) => {
       const e = entryValues(m);

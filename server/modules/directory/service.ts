@@ -117,7 +117,16 @@ export type DirectoryCard = ReturnType<typeof toDirectoryCard>;
 /** The member rows for `ids`, in that order; rows no longer listed (changed since the search) are dropped. */
 async function listedMembers(ctx: ServiceContext, ids: string[]): Promise<MemberRow[]> {
   if (ids.length === 0) return [];
-  const rows = await ctx.scoped.select(members, inArray(members.id, ids), eq(members.status, 'approved'), eq(members.unlisted, false));
+  // The same rule as the index (isListed), for rows that changed since the search.
+  const version = ctx.tenant.privacyPolicyVersion;
+  const rows = await ctx.scoped.select(
+    members,
+    inArray(members.id, ids),
+    eq(members.status, 'approved'),
+    eq(members.unlisted, false),
+    sql`trim(${members.name}) <> ''`,
+    version ? eq(members.consentVersion, version) : undefined,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((m): m is MemberRow => m !== undefined);
 }

@@ -62,11 +62,15 @@ async function findMemberByExternalId(ctx: ServiceContext, externalId: string): 
  * approved member. Pending (and rejected) members are told why they cannot see it yet rather than
  * shown an empty list.
  */
-export function requireApprovedMember(member: MemberRow): MemberRow {
+export function requireApprovedMember(member: MemberRow, tenant: Tenant): MemberRow {
   if (member.status === 'pending') {
     throw new AppError('membership_pending', 'Your membership is waiting for approval by the company. You can use the directory once it is approved.');
   }
   if (member.status !== 'approved') throw new AppError('forbidden', 'Only approved members can use the member directory.');
+  // Other members' data is shared under the company's privacy policy: no acceptance, no access.
+  if (consentState(member, tenant).needed) {
+    throw new AppError('consent_required', `Please accept ${tenant.name}'s current privacy policy (version ${tenant.privacyPolicyVersion}) to use the directory.`);
+  }
   return member;
 }
 
