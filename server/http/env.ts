@@ -17,5 +17,7 @@ export interface AppEnv {
     principal?: Principal;
     /** Why the Bearer credential was not accepted, thrown later by `requireAuth()` if the route needs one. */
     authFailure?: import('../core/errors.js').AppError;
+    /** Set by `requireAuth()` when it refuses the page's origin: the refusal is made readable by that page. */
+    originRefused?: boolean;
   };
 }

@@ -111,7 +111,9 @@ describe('every route: credentials, origins and tenant isolation', () => {
         const res = await t.call(op.method, urlFor(op, a), { token: credential(a, kind), origin: b.origin, body: bodyFor(op, a) });
         assert.equal(res.status, 403, `${op.method} ${op.path} with ${kind} from ${b.origin}`);
         assert.equal(res.body.code, 'origin_not_allowed');
-        assert.equal(res.headers.get('access-control-allow-origin'), null, 'no CORS grant for a foreign origin');
+        // The refusal (and only the refusal) is readable by the page, so the widget can say why; it holds no data.
+        assert.equal(res.headers.get('access-control-allow-origin'), b.origin);
+        assert.deepEqual(Object.keys(res.body).sort(), ['code', 'detail', 'instance', 'requestId', 'status', 'title', 'type']);
       }
     }
   });

@@ -74,6 +74,7 @@ export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<AppE
       throw new AppError('forbidden', `This endpoint needs ${wanted}; ${describe[principal.kind]} cannot be used here.`);
     }
     if (principal.kind !== 'secret' && origin !== undefined && !principal.tenant.allowedOrigins.includes(origin)) {
+      c.set('originRefused', true);
       throw new AppError(
         'origin_not_allowed',
         `The origin ${origin} is not on this tenant's allowed origins. Add it with the admin API or the CLI.`,

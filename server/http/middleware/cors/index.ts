@@ -22,6 +22,15 @@ export function widgetCors(): MiddlewareHandler<AppEnv> {
   });
   return async function widgetCors(c, next) {
     if (c.req.path.startsWith('/v1/admin')) return next();
-    return handler(c, next);
+    const preflight = await handler(c, next);
+    if (preflight) return preflight;
+    // The refusal of a page on an origin that is not allowed is readable by that page, so the widget
+    // can say "this site is not allowed" instead of "network error". It carries no data: requireAuth
+    // refuses every request from such an origin before any handler runs.
+    const origin = c.req.header('origin');
+    if (origin && c.var.originRefused && !c.res.headers.has('access-control-allow-origin')) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.append('Vary', 'Origin');
+    }
   };
 }
