@@ -51,8 +51,16 @@ describe('mail templates over real SMTP', () => {
     const ja = approvedMail({ to: 'a@example.jp', locale: 'ja', tenantName: 'ミライ製作所', name: '山田 太郎' });
     assert.equal(ja.subject, '[ミライ製作所] 参加が承認されました');
     assert.match(ja.text, /山田 太郎 様/);
-    const en = approvedMail({ to: 'a@example.jp', locale: 'en', tenantName: 'Mirai', name: '' });
+    const en = approvedMail({ to: 'a@example.jp', locale: 'en', tenantName: 'Mirai', name: '', alumniPageUrl: 'https://careers.example.jp/alumni' });
     assert.equal(en.subject, '[Mirai] Your membership is approved');
-    assert.match(en.text, /Hello there,/);
+    assert.match(en.text, /^Hello,$/m);
+    assert.match(en.text, /https:\/\/careers\.example\.jp\/alumni/, 'leads to the alumni page');
+    assert.match(en.html!, /<a href="https:\/\/careers\.example\.jp\/alumni">/);
+  });
+
+  it('never greets 「メンバー 様」: a member without a name is greeted without one', () => {
+    const ja = approvedMail({ to: 'a@example.jp', locale: 'ja', tenantName: 'ミライ製作所', name: '' });
+    assert.doesNotMatch(ja.text, /メンバー 様/);
+    assert.match(ja.text, /^こんにちは。$/m);
   });
 });

@@ -91,7 +91,7 @@ export async function startEmailSignIn(ctx: ServiceContext, input: { email: stri
       topic: 'sign-in-code',
       now,
       memberId: member?.id,
-      message: signInCodeMail({ to: email, locale, tenantName: tenant.name, code, minutes: CODE_TTL_MS / 60_000 }),
+      message: signInCodeMail({ to: email, locale, tenantName: tenant.name, alumniPageUrl: tenant.alumniPageUrl, name: member?.name, code, minutes: CODE_TTL_MS / 60_000 }),
       ref: { codeId: id },
     }),
   ]);

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import { composeMail, oneLine } from '../../core/mail/compose.js';
 import type { MailMessage } from '../../core/mail/transport.js';
 import { recordMail } from '../../core/outbox/record.js';
 import { enforceRateLimit } from '../../core/rate-limit.js';
@@ -16,49 +17,49 @@ export const CONTACT_LIMITS = {
   perPairPerDay: 3,
 } as const;
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-// A name is free text from a profile; it must not be able to break a mail header line.
-const oneLine = (value: string) => value.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
-
-/** The message as the recipient reads it, in the recipient's language. Their address stays theirs. */
+/**
+ * The message as the recipient reads it, in the recipient's language, greeting them by name. Their
+ * address stays theirs; they answer by replying (only if the sender shares an address for replies) or
+ * through the alumni page's directory, which hides both addresses.
+ */
 export function contactMail(input: {
   to: string;
   locale: 'ja' | 'en';
   tenantName: string;
+  recipientName: string;
   senderName: string;
   message: string;
   replyTo?: string;
+  alumniPageUrl?: string | null;
 }): MailMessage {
-  const { to, locale, message, replyTo } = input;
-  const tenantName = oneLine(input.tenantName);
-  const senderName = oneLine(input.senderName) || (locale === 'en' ? 'A member' : 'メンバー');
+  const { locale, message, replyTo, alumniPageUrl } = input;
+  const en = locale === 'en';
+  const senderName = oneLine(input.senderName) || (en ? 'Another member' : '別のメンバー');
   const quoted = message.split('\n').map((l) => `> ${l}`).join('\n');
-  const t =
-    locale === 'en'
-      ? {
-          subject: `[${tenantName}] Message from ${senderName}`,
-          intro: `${senderName} sent you a message through the ${tenantName} alumni network:`,
-          reply: replyTo
-            ? `To answer, simply reply to this email: it goes to ${senderName}.`
-            : `${senderName} has not shared an address for replies, so replying to this email does not reach them. To answer, find ${senderName} in the member directory and send a message there.`,
-          footer: 'Your email address has not been shown to the sender.',
-        }
-      : {
-          subject: `[${tenantName}] ${senderName} さんからのメッセージ`,
-          intro: `${tenantName} アルムナイネットワークで、${senderName} さんからメッセージが届きました。`,
-          reply: replyTo
-            ? `このメールに返信すると、${senderName} さんに届きます。`
-            : `${senderName} さんは返信先のアドレスを公開していないため、このメールに返信しても届きません。お返事はメンバー名簿から ${senderName} さんを探して、メッセージを送ってください。`,
-          footer: 'あなたのメールアドレスは送信者には知らされていません。',
-        };
-  const text = `${t.intro}\n\n${quoted}\n\n${t.reply}\n${t.footer}\n`;
-  const html =
-    `<!doctype html><html><body style="font-family:sans-serif;line-height:1.6">` +
-    `<p>${escapeHtml(t.intro)}</p>` +
-    `<blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:12px">${escapeHtml(message)}</blockquote>` +
-    `<p>${escapeHtml(t.reply)}</p><p>${escapeHtml(t.footer)}</p></body></html>`;
-  return { to, subject: t.subject, text, html, ...(replyTo ? { replyTo } : {}), tag: 'member-contact' };
+  const reply = replyTo
+    ? en
+      ? `To answer, simply reply to this email: it goes to ${senderName}.`
+      : `このメールに返信すると、${senderName} さんに届きます。`
+    : en
+      ? `${senderName} has not shared an address for replies, so replying to this email does not reach them. To answer, find ${senderName} in the member directory${alumniPageUrl ? ' on the alumni page' : ''} and send a message there: neither of you sees the other's address.`
+      : `${senderName} さんは返信先のアドレスを公開していないため、このメールに返信しても届きません。お返事は${alumniPageUrl ? 'アルムナイページの' : ''}メンバー名簿から ${senderName} さんを探して、メッセージを送ってください（お互いのアドレスは表示されません）。`;
+  return composeMail({
+    to: input.to,
+    locale,
+    tenantName: input.tenantName,
+    name: input.recipientName,
+    alumniPageUrl,
+    subject: en ? `[${oneLine(input.tenantName)}] Message from ${senderName}` : `[${oneLine(input.tenantName)}] ${senderName} さんからのメッセージ`,
+    paragraphs: [
+      en ? `${senderName} sent you a message through the ${oneLine(input.tenantName)} alumni network:` : `${oneLine(input.tenantName)} アルムナイネットワークで、${senderName} さんからメッセージが届きました。`,
+      quoted,
+      reply,
+      en ? 'Your email address has not been shown to the sender.' : 'あなたのメールアドレスは送信者には知らされていません。',
+    ],
+    ...(alumniPageUrl && !replyTo ? { action: { label: en ? 'Answer on the alumni page' : 'アルムナイページで返信する', url: alumniPageUrl } } : {}),
+    ...(replyTo ? { replyTo } : {}),
+    tag: 'member-contact',
+  });
 }
 
 /**
@@ -90,6 +91,8 @@ export async function sendContactMessage(ctx: ServiceContext, sender: MemberRow,
     to: recipient.email,
     locale: recipient.locale,
     tenantName: tenant.name,
+    alumniPageUrl: tenant.alumniPageUrl,
+    recipientName: recipient.name,
     senderName: sender.name,
     message,
     replyTo: repliesAllowed ? sender.email : undefined,

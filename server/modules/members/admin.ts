@@ -110,7 +110,7 @@ export async function changeMemberStatus(
     )
     .returning();
   const onlyIfChanged = sql`changes() = 1`;
-  const message = { to: before.email, locale: before.locale, tenantName: tenant.name, name: before.name };
+  const message = { to: before.email, locale: before.locale, tenantName: tenant.name, alumniPageUrl: tenant.alumniPageUrl, name: before.name };
   const [[after]] = await db.batch([
     update,
     change.status === 'suspended'

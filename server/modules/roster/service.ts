@@ -272,7 +272,7 @@ async function approvePendingFromRoster(ctx: ServiceContext, entries: RosterEntr
         now,
         memberId: m.id,
         when: sql`changes() = 1`,
-        message: approvedMail({ to: m.email, locale: m.locale, tenantName: tenant.name, name: changes.name }),
+        message: approvedMail({ to: m.email, locale: m.locale, tenantName: tenant.name, alumniPageUrl: tenant.alumniPageUrl, name: changes.name }),
       }),
     ];
   });
