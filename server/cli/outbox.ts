@@ -52,7 +52,8 @@ export function registerOutboxCommand(program: Command) {
       const path = outboxPath(config);
       const entries = readOutbox(path).slice(-tail);
       if (opts.json) {
-        console.log(JSON.stringify(entries));
+        // The sign-in code as its own field, so `outbox --json | jq -r '.[-1].code'` gets it.
+        console.log(JSON.stringify(entries.map((e) => ({ ...e, code: findCode(e) ?? null }))));
         return;
       }
       if (config.SMTP_URL) console.log(`Note: SMTP_URL is set, so new mail goes to ${new URL(config.SMTP_URL).host}, not to the outbox.\n`);

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { apiKeys } from '../../server/db/schema.js';
-import type { Db } from '../../server/db/client.js';
+import { migrateDb, openDb, type Db } from '../../server/db/client.js';
 import { sha256 } from '../../server/core/crypto.js';
 import { findApiKey, getTenant, listTenants } from '../../server/modules/tenants/service.js';
+import { createMember } from '../helpers/members.js';
 import { testDb } from '../helpers/db.js';
 
 interface Run {
@@ -189,8 +190,8 @@ describe('operator CLI: outbox', () => {
     const entry = (to: string, code: string) => ({
       from: 'Homecoming <no-reply@homecoming.localhost>',
       to,
-      subject: '[株式会社ミライ製作所] ログインコード',
-      text: `ログインコードは次のとおりです:\n\n    ${code}\n\n10 分間有効です。`,
+      subject: '[株式会社ミライ製作所] サインインコード',
+      text: `サインインコードは次のとおりです:\n\n    ${code}\n\n10 分間有効です。`,
       tag: 'sign-in-code',
       sentAt: '2026-11-21T03:00:00.000Z',
     });
@@ -202,17 +203,49 @@ describe('operator CLI: outbox', () => {
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, /To:\s+first@example\.jp/);
     assert.match(all.stdout, /Code:\s+111111/);
-    assert.match(all.stdout, /Subject:\s+\[株式会社ミライ製作所\] ログインコード/);
+    assert.match(all.stdout, /Subject:\s+\[株式会社ミライ製作所\] サインインコード/);
     assert.match(all.stdout, /To:\s+second@example\.jp[\s\S]*Code:\s+042042/);
 
     const last = await cli(url, ['outbox', '--tail', '1']);
     assert.doesNotMatch(last.stdout, /first@example\.jp/);
     assert.match(last.stdout, /second@example\.jp/);
-    const json = JSON.parse((await cli(url, ['outbox', '--json'])).stdout) as { to: string }[];
+    const json = JSON.parse((await cli(url, ['outbox', '--json'])).stdout) as { to: string; code: string | null }[];
     assert.deepEqual(json.map((m) => m.to), ['first@example.jp', 'second@example.jp']);
+    assert.deepEqual(json.map((m) => m.code), ['111111', '042042']);
 
     const bad = await cli(url, ['outbox', '--tail', 'abc']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--tail/);
+  });
+
+  it('members list shows the approval queue; approve and reject decide, mail the member, and refuse a second decision', async () => {
+    // On this file database, so the approval mail lands in the development outbox beside it.
+    const run = (...args: string[]) => cli(url, args);
+    const db = openDb(url);
+    await migrateDb(db);
+    const created = JSON.parse((await run('tenants', 'create', '--name', '承認株式会社', '--origin', 'https://careers.approve.example.jp', '--json')).stdout);
+    const tenant = (await getTenant(db, created.tenantId))!;
+    const [waiting, other] = [await createMember(db, tenant.id, { name: '待機 一郎', email: `wait-${Date.now()}@example.jp` }), await createMember(db, tenant.id, { name: '待機 二郎' })];
+    const list = await run('members', 'list', '--tenant', tenant.id, '--status', 'pending', '--json');
+    assert.equal(list.code, 0, list.stderr);
+    assert.deepEqual(JSON.parse(list.stdout).map((m: { id: string }) => m.id).sort(), [waiting.id, other.id].sort());
+    const text = await run('members', 'list', '--tenant', tenant.id);
+    assert.match(text.stdout, /2 waiting\. Approve one with: members approve --tenant/);
+
+    const approved = await run('members', 'approve', '--tenant', tenant.id, waiting.id);
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.match(approved.stdout, /is now approved/);
+    const mail = JSON.parse((await run('outbox', '--json')).stdout) as { to: string; subject: string }[];
+    assert.ok(mail.some((m) => m.to === waiting.email && /承認/.test(m.subject)), 'the approval mail went out');
+
+    const noReason = await run('members', 'reject', '--tenant', tenant.id, other.id);
+    assert.equal(noReason.code, 1);
+    assert.match(noReason.stderr, /--reason/);
+    const rejected = await run('members', 'reject', '--tenant', tenant.id, '--reason', '在籍記録なし', other.id);
+    assert.equal(rejected.code, 0, rejected.stderr);
+    const again = await run('members', 'approve', '--tenant', tenant.id, other.id);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /rejected/);
+    db.$client.close();
   });
 });
