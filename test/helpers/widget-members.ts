@@ -85,6 +85,8 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
     }
     case 'members.mail': {
       const to = String(message.to).toLowerCase();
+      // Mail leaves through the outbox, just after the request that caused it: wait for the first one.
+      await mail.waitFor((m) => m.to.includes(to)).catch(() => undefined);
       return mail.messages.filter((m) => m.to.includes(to)).map((m) => ({ subject: m.subject, text: m.text, replyTo: m.headers['reply-to'] ?? null }));
     }
     case 'members.get': {
