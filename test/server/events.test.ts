@@ -30,6 +30,9 @@ describe('events', () => {
     const res = await t.call('GET', '/v1/events', { token: a.pk, origin: 'https://evil.example' });
     assert.equal(res.status, 403);
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
-    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    // The page may read the refusal (to say why), and nothing else.
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://evil.example');
+    assert.equal(res.body.code, 'origin_not_allowed');
+    assert.equal(res.body.data, undefined);
   });
 });
