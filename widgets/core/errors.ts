@@ -4,6 +4,9 @@ import { translate, type CoreKey, type Lang } from './i18n.js';
 export interface FieldError {
   field: string;
   message: string;
+  /** What is wrong, for programs: `required`, `too_long`, `invalid_email`… (see the API's problem documents). */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   checkAll,
   formStyles,
   normalizeCode,
+  problemFromCode,
   renderAvatar,
   renderButton,
   renderControl,
@@ -406,6 +407,9 @@ export class AlumniSignIn extends LitElement {
     if (!(e instanceof HomecomingError)) return undefined;
     const found = e.fieldErrors.find((f) => f.field === `body.${name}` || f.field.startsWith(`body.${name}.`));
     if (!found) return undefined;
+    // The API's code says what is wrong, so the person reads it in their language.
+    const known = problemFromCode(found.code, found.params);
+    if (known) return this.t(known[0] as SignInKey, { field: label, ...known[1] });
     return this.i18n.lang === 'en' ? found.message : this.t(ja ?? 'e.check', { field: label });
   }
 

@@ -68,3 +68,26 @@ export function checkAll(list: [name: string, value: string, rule: Rule][]): Pro
   }
   return found;
 }
+
+/**
+ * The API's own refusal of a field as a check's message: its `code` (and `params`) say what is wrong,
+ * so the person reads it in their language instead of the API's English. Undefined for codes with no
+ * message here (then the field is named: 「…を確認してください」).
+ */
+export function problemFromCode(code: string | undefined, params: Record<string, unknown> = {}): Problem | undefined {
+  switch (code) {
+    case 'required':
+      return ['e.required'];
+    case 'too_long':
+      return ['e.long', { max: Number(params.max) }];
+    case 'too_many':
+      return ['e.many', { max: Number(params.max) }];
+    case 'not_single_line':
+    case 'invalid_text':
+      return ['e.line'];
+    case 'invalid_email':
+      return ['e.email'];
+    default:
+      return undefined;
+  }
+}

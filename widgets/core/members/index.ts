@@ -20,7 +20,7 @@ export {
   type Visibility,
 } from './profile.js';
 export { renderAvatar } from './avatar.js';
-export { check, checkAll, normalizeCode, normalizeDigits, type CheckKey, type Problem, type Problems, type Rule } from './checks.js';
+export { check, checkAll, normalizeCode, normalizeDigits, problemFromCode, type CheckKey, type Problem, type Problems, type Rule } from './checks.js';
 export { controlId, renderButton, renderControl, type ControlOptions, type FieldsView } from './fields.js';
 export { memberGate, renderConsent, type MemberGate } from './gate.js';
 export { formStyles } from './forms.js';
