@@ -10,6 +10,7 @@
  *                                      (`profile`: more columns, e.g. {photoUrl, joinedYear})
  *   members.roster {email, person, department?} → a roster entry (sign-up with it is approved at once)
  *   members.tenant {privacyPolicyUrl?, privacyPolicyVersion?, membershipPolicy?}
+ *   members.consent {version, except?}  → every member of the tenant (but `except`) has accepted that policy version
  *   members.code {email}               → the code of the latest sign-in mail to `email` → { code }
  *   members.mail {to}                  → the mails the SMTP server received for `to`
  *   members.get {memberId}             → { row }: the stored member row, or null
@@ -75,6 +76,14 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
     case 'members.tenant': {
       const { cmd: _cmd, name: _name, id: _id, ...patch } = message;
       await updateTenant(operatorContext(db, await tenant(ctx), { now: clock.now() }), patch);
+      return { ok: true };
+    }
+    case 'members.consent': {
+      const version = String(message.version);
+      const all = await db.select().from(members).where(eq(members.tenantId, ctx.tenantId));
+      for (const m of all.filter((m) => m.id !== message.except)) {
+        await db.update(members).set({ consentVersion: version, consentAt: new Date().toISOString() }).where(eq(members.id, m.id));
+      }
       return { ok: true };
     }
     case 'members.code': {
