@@ -25,6 +25,8 @@ import { isOpen } from './service.js';
 export const ALERT_PAGE = 200;
 /** Jobs one run announces; more wait for the next run, which this one queues. */
 const RUN_JOBS = 100;
+/** Follow-up steps are due at once (available_at 0, as the directory's trigger does): whatever clock the worker keeps. */
+const AT_ONCE = new Date(0);
 
 export async function getAlerts(ctx: ServiceContext, memberId: string) {
   const [row] = await ctx.scoped.select(jobAlerts, eq(jobAlerts.memberId, memberId)).limit(1);
@@ -70,10 +72,10 @@ async function planRun(db: Db, tenantId: string, payload: Record<string, unknown
   const statements: BatchItem<'sqlite'>[] = [
     ctx.scoped.update(jobs, { alertedAt: now }, inArray(jobs.id, ids), isNull(jobs.alertedAt)),
     // Only if every job was still unannounced: a run that overlapped another announces nothing twice.
-    recordJob(db, { tenantId, topic: 'jobs.alerts.send', now: ctx.now, when: sql`changes() = ${ids.length}`, payload: { jobIds: ids, after: '', publicApiUrl: ctx.config.PUBLIC_API_URL } }),
+    recordJob(db, { tenantId, topic: 'jobs.alerts.send', now: ctx.now, notBefore: AT_ONCE, when: sql`changes() = ${ids.length}`, payload: { jobIds: ids, after: '', publicApiUrl: ctx.config.PUBLIC_API_URL } }),
   ];
   if (due.length === RUN_JOBS) {
-    statements.push(recordJob(db, { tenantId, topic: 'jobs.alerts', now: ctx.now, coalesceKey: 'jobs.alerts', payload: { publicApiUrl: ctx.config.PUBLIC_API_URL } }));
+    statements.push(recordJob(db, { tenantId, topic: 'jobs.alerts', now: ctx.now, notBefore: AT_ONCE, coalesceKey: 'jobs.alerts', payload: { publicApiUrl: ctx.config.PUBLIC_API_URL } }));
   }
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }
@@ -102,10 +104,10 @@ async function sendPage(db: Db, tenantId: string, payload: Record<string, unknow
     const matching = open.filter((j) => s.types.includes(j.employmentType));
     if (!member || !matching.length) continue;
     const message = alertMail(ctx.tenant, member, matching, await unsubscribeUrl(ctx, member.id, 'jobs.alerts'));
-    statements.push(recordMail(db, { tenantId, topic: 'job-alert', now: ctx.now, memberId: member.id, message }));
+    statements.push(recordMail(db, { tenantId, topic: 'job-alert', now: ctx.now, notBefore: AT_ONCE, memberId: member.id, message }));
   }
   if (subscribers.length === ALERT_PAGE) {
-    statements.push(recordJob(db, { tenantId, topic: 'jobs.alerts.send', now: ctx.now, payload: { ...payload, after: subscribers.at(-1)!.memberId } }));
+    statements.push(recordJob(db, { tenantId, topic: 'jobs.alerts.send', now: ctx.now, notBefore: AT_ONCE, payload: { ...payload, after: subscribers.at(-1)!.memberId } }));
   }
   if (statements.length) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }
