@@ -46,7 +46,7 @@ export function demoJobs(now: Date): JobInput[] {
       visibility: 'public',
       status: 'open',
       closesAt: inDays(30),
-      translations: { en: { title: 'UI design (side job, from one day a week)', location: 'Fully remote', description: 'Design screens for our factory app “Mirai Line”, from one day a week, fully online.' } },
+      translations: { en: { title: 'UI design (side job, from one day a week)', department: 'Design', location: 'Fully remote', description: 'Design screens for our factory app “Mirai Line”, from one day a week, fully online.' } },
     },
     {
       title: '生産技術エンジニア（契約社員）',
@@ -59,7 +59,7 @@ export function demoJobs(now: Date): JobInput[] {
       visibility: 'public',
       status: 'open',
       applyUrl: 'https://example.com/mirai/careers/apply/production-engineer',
-      translations: { en: { title: 'Production engineer (contract)', location: 'Higashiosaka, Osaka' } },
+      translations: { en: { title: 'Production engineer (contract)', department: 'Production engineering', location: 'Higashiosaka, Osaka', description: 'Start up the automated line at our Higashiosaka plant. Applications go through our careers site.' } },
     },
     {
       title: '新規事業の立ち上げ支援（業務委託）',
@@ -74,7 +74,7 @@ export function demoJobs(now: Date): JobInput[] {
       salaryUnit: 'month',
       visibility: 'members',
       status: 'open',
-      translations: { en: { title: 'New business launch (freelance)', description: 'Help us launch a business we have not announced yet, for three months. Details in a casual meeting.' } },
+      translations: { en: { title: 'New business launch (freelance)', department: 'Corporate planning', location: 'Minato, Tokyo / remote possible', description: 'Help us launch a business we have not announced yet, for three months. Details in a casual meeting.' } },
     },
     {
       title: '社内 DX 研修の講師（プロジェクト）',
@@ -85,7 +85,7 @@ export function demoJobs(now: Date): JobInput[] {
       description: '現場のリーダー向けに、データ活用の研修（全 4 回）をお願いできる方を探しています。',
       visibility: 'public',
       status: 'open',
-      translations: { en: { title: 'Trainer for our in-house DX course (project)', location: 'Online' } },
+      translations: { en: { title: 'Trainer for our in-house DX course (project)', department: 'Human resources', location: 'Online', description: 'Teach a four-part course on using data to our team leaders.' } },
     },
   ];
 }

@@ -70,7 +70,7 @@ export const jobBoardStyles = css`
   [hidden] {
     display: none !important;
   }
-  ul {
+  .list {
     list-style: none;
     padding: 0;
     margin: 0;
@@ -97,6 +97,16 @@ export const jobBoardStyles = css`
   .meta {
     color: var(--_muted);
     font-size: 0.875em;
+  }
+  .meta {
+    column-gap: 1em;
+  }
+  .card h4 {
+    margin: 0;
+    font-size: 1em;
+  }
+  .detail > .actions {
+    margin-top: calc(var(--_space) * 2);
   }
   .badge {
     padding: 0 var(--_space);
@@ -152,7 +162,7 @@ export const jobBoardStyles = css`
     display: grid;
     grid-template-columns: max-content 1fr;
     gap: 4px calc(var(--_space) * 2);
-    margin: 0;
+    margin: 0 0 var(--_space);
   }
   dt {
     color: var(--_muted);
@@ -219,6 +229,9 @@ export const jobBoardStyles = css`
   @media (max-width: 420px) {
     .facts {
       grid-template-columns: 1fr;
+    }
+    dd + dt {
+      margin-top: var(--_space);
     }
   }
 `;

@@ -46,7 +46,8 @@ function salary(view: JobView, s: NonNullable<Job['salary']>): string {
   const { i18n } = view;
   const money = (n: number) =>
     new Intl.NumberFormat(i18n.lang === 'ja' ? 'ja-JP' : 'en-US', { style: 'currency', currency: s.currency, notation: i18n.lang === 'ja' && n >= 10_000 ? 'compact' : 'standard', maximumFractionDigits: 0 }).format(n);
-  const amount = s.min !== null && s.max !== null ? `${money(s.min)}〜${money(s.max)}` : s.min !== null ? `${money(s.min)}〜` : `〜${money(s.max!)}`;
+  const to = i18n.lang === 'ja' ? '〜' : '–';
+  const amount = s.min !== null && s.max !== null ? `${money(s.min)}${to}${money(s.max)}` : s.min !== null ? `${money(s.min)}${to}` : `${to}${money(s.max!)}`;
   return s.unit ? i18n.t('perUnit', { amount, unit: i18n.t(`u.${s.unit}` as JobBoardKey) }) : amount;
 }
 
@@ -85,6 +86,12 @@ export function renderCardSkeletons(count: number): TemplateResult {
   </ul>`;
 }
 
+/** A rich-text section under its label, unless the text opens with a heading of its own (「## 仕事内容」); nothing when empty. */
+function section(label: string, rt: RichText | undefined): TemplateResult | typeof nothing {
+  if (!rt?.nodes?.length) return nothing;
+  return html`${rt.nodes[0]?.type === 'heading' ? nothing : html`<h3>${label}</h3>`}${renderRichText(rt)}`;
+}
+
 /** The detail of one job: badges, title (focused on open), facts, description and requirements. */
 export function renderJobDetail(view: JobView, job: Job): TemplateResult {
   const { i18n, uid } = view;
@@ -97,8 +104,6 @@ export function renderJobDetail(view: JobView, job: Job): TemplateResult {
       ${fact('department', jobText(view, job, 'department'))} ${fact('location', jobText(view, job, 'location'))}
       ${fact('salary', job.salary ? salary(view, job.salary) : '')} ${fact('deadline', job.closesAt ? i18n.date(job.closesAt) : '')}
     </dl>
-    <h3>${t('description')}</h3>
-    ${renderRichText(jobText(view, job, 'description'))}
-    ${jobText(view, job, 'requirements')?.nodes?.length ? html`<h3>${t('requirements')}</h3>${renderRichText(jobText(view, job, 'requirements'))}` : nothing}
+    ${section(t('description'), jobText(view, job, 'description'))} ${section(t('requirements'), jobText(view, job, 'requirements'))}
   `;
 }
