@@ -95,5 +95,5 @@ CREATE TABLE `jobs` (
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `jobs_tenant_status_opened_idx` ON `jobs` (`tenant_id`,`status`,`opened_at`);--> statement-breakpoint
-CREATE INDEX `jobs_tenant_created_idx` ON `jobs` (`tenant_id`,`created_at`);
+CREATE INDEX `jobs_tenant_status_opened_idx` ON `jobs` (`tenant_id`,`status`,`opened_at`,`id`);--> statement-breakpoint
+CREATE INDEX `jobs_tenant_created_idx` ON `jobs` (`tenant_id`,`created_at`,`id`);

@@ -75,8 +75,9 @@ export const jobs = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
-    index('jobs_tenant_status_opened_idx').on(t.tenantId, t.status, t.openedAt),
-    index('jobs_tenant_created_idx').on(t.tenantId, t.createdAt),
+    // The board's order (newest opened first, id to break ties) and the admin list's, read straight off the index.
+    index('jobs_tenant_status_opened_idx').on(t.tenantId, t.status, t.openedAt, t.id),
+    index('jobs_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
   ],
 );
 
