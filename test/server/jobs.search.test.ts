@@ -65,6 +65,15 @@ describe('jobs: search and filters (Japanese and English, the directory’s way)
     assert.deepEqual(filters.body.departments.sort(), ['CS部', 'ＡＩ推進室', '営業本部', '開発部'].sort());
   });
 
+  it('offers the filter menus in the reader’s language where a job is translated; either language filters', async () => {
+    await t.call('PATCH', `/v1/admin/jobs/${id.sales}`, { token: a.sk, body: { translations: { en: { department: 'Corporate Sales' } } } });
+    const en = await t.call('GET', '/v1/jobs/filters?lang=en', { token: a.pk, origin: a.origin });
+    assert.ok(en.body.departments.includes('Corporate Sales') && !en.body.departments.includes('営業本部'));
+    assert.ok(en.body.departments.includes('開発部'), 'untranslated ones as they are');
+    assert.deepEqual(await search(`department=${encodeURIComponent('corporate sales')}`), ['sales']);
+    assert.deepEqual(await search(`department=${encodeURIComponent('営業本部')}`), ['sales']);
+  });
+
   it('pages through a search with cursors, across the title tier and the rest, without repeats', async () => {
     const seen: string[] = [];
     let cursor = '';

@@ -145,8 +145,8 @@ export class AlumniJobBoard extends LitElement {
   });
 
   private readonly filterTask = new Task(this, {
-    task: ([client], { signal }) => client.get<{ departments: string[]; locations: string[] }>('/v1/jobs/filters', { signal }),
-    args: () => [this.conn.client, this.conn.token] as const,
+    task: ([client, , lang], { signal }) => client.get<{ departments: string[]; locations: string[] }>('/v1/jobs/filters', { query: { lang }, signal }),
+    args: () => [this.conn.client, this.conn.token, this.i18n.lang] as const,
   });
 
   private readonly detailTask = new Task(this, {

@@ -130,11 +130,12 @@ export const publicJobRoutes = [
       method: 'get',
       path: '/v1/jobs/filters',
       tags,
-      summary: 'The departments and locations of the open jobs the caller can see, for filter menus',
+      summary: 'The departments and locations of the open jobs the caller can see, for filter menus (in `lang` where translated)',
       auth: readAuth,
+      request: { query: z.object({ lang: z.enum(['ja', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' } }) }) },
       responses: { 200: json(z.object({ departments: z.array(z.string()), locations: z.array(z.string()) }).openapi('JobFilters')), ...errorResponses },
     },
-    async (c, principal, ctx) => c.json(await jobFilters(ctx, audienceOf(principal)), 200),
+    async (c, principal, ctx) => c.json(await jobFilters(ctx, audienceOf(principal), c.req.valid('query').lang), 200),
   ),
   defineRoute(
     {

@@ -279,11 +279,18 @@ export async function listJobs(ctx: ServiceContext, query: JobListQuery, audienc
   return { data: ids.flatMap((id) => byId.get(id) ?? []), nextCursor };
 }
 
-/** The departments and locations of the jobs `audience` can see open now, for the filter menus. */
-export async function jobFilters(ctx: ServiceContext, audience: JobAudience) {
-  const rows = await ctx.db.all<{ department: string; location: string }>(sql`
-    select distinct j.department as department, j.location as location from jobs j join job_search_docs d on d.job_id = j.id
+/**
+ * The departments and locations of the jobs `audience` can see open now, for the filter menus, in
+ * `lang` where a job has a translation (the filters match every language of a job).
+ */
+export async function jobFilters(ctx: ServiceContext, audience: JobAudience, lang?: 'ja' | 'en') {
+  const rows = await ctx.db.all<{ department: string; location: string; translations: string }>(sql`
+    select distinct j.department as department, j.location as location, j.translations as translations from jobs j join job_search_docs d on d.job_id = j.id
     where ${sql.join(listConditions(ctx, { limit: 0 }, audience), sql` and `)} limit 500`);
-  const sorted = (values: string[]) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b, 'ja'));
-  return { departments: sorted(rows.map((r) => r.department)), locations: sorted(rows.map((r) => r.location)) };
+  const shown = rows.map((r) => {
+    const t = lang ? (JSON.parse(r.translations) as JobTranslations)[lang] : undefined;
+    return { department: t?.department || r.department, location: t?.location || r.location };
+  });
+  const sorted = (values: string[]) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b, lang ?? 'ja'));
+  return { departments: sorted(shown.map((r) => r.department)), locations: sorted(shown.map((r) => r.location)) };
 }
