@@ -3,6 +3,7 @@ import { authModule } from './auth/index.js';
 import { contactModule } from './contact/index.js';
 import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
+import { jobsModule } from './jobs/index.js';
 import { membersModule } from './members/index.js';
 import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
@@ -21,6 +22,7 @@ export const modules: Module[] = [
   contactModule,
   notificationsModule,
   eventsModule,
+  jobsModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -113,3 +113,22 @@ export function eventBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A valid, open, public job body for the admin API, overridable field by field. */
+export function jobBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: '法人営業（カムバック採用）',
+    department: '営業本部',
+    location: '東京都港区',
+    remotePolicy: 'hybrid',
+    employmentType: 'rehire',
+    description: '## 仕事内容\n\n- 既存のお客さまへの提案\n- **チームの立ち上げ**',
+    requirements: '- 法人営業の経験 3 年以上',
+    salaryMin: 6_000_000,
+    salaryMax: 9_000_000,
+    salaryUnit: 'year',
+    visibility: 'public',
+    status: 'open',
+    ...overrides,
+  };
+}

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { apiKeys, events, members, rosterEntries } from '../../server/db/schema.js';
+import { apiKeys, events, jobOffers, jobResponses, jobs, members, rosterEntries } from '../../server/db/schema.js';
 import { createApiKey } from '../../server/modules/tenants/service.js';
-import { eventBody, type TestContext, type TestTenant } from './app.js';
+import { eventBody, jobBody, type TestContext, type TestTenant } from './app.js';
 import { createMember, sessionFor } from './members.js';
 
 /** One object of every kind a route can address, in one tenant, for the cross-route suites. */
@@ -20,7 +20,8 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   const event = await t.call('POST', '/v1/admin/events', { token: tenant.sk, body: eventBody() });
   if (event.status !== 201) throw new Error(`fixture event: ${JSON.stringify(event.body)}`);
   const spareKey = await createApiKey(await t.ctx(tenant.id), { kind: 'publishable', label: 'fixture' });
-  const viewer = await createMember(db, tenant.id, { name: '閲覧 太郎', status: 'approved' });
+  // Open to rehire, so the company may send the fixture offer.
+  const viewer = await createMember(db, tenant.id, { name: '閲覧 太郎', status: 'approved', openTo: ['rehire'] });
   const other = await createMember(db, tenant.id, { name: '田中 花子', status: 'approved', lastDepartment: '営業部' });
   const now = clock.now().toISOString();
   const rosterId = `ros_fixture_${tenant.id}`;
@@ -32,8 +33,20 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
     createdAt: now,
     updatedAt: now,
   });
+  const session = await sessionFor(db, viewer);
+  const job = await t.call('POST', '/v1/admin/jobs', { token: tenant.sk, body: jobBody() });
+  if (job.status !== 201) throw new Error(`fixture job: ${JSON.stringify(job.body)}`);
+  const interest = await t.call('POST', `/v1/jobs/${job.body.id}/interest`, { token: session, origin: tenant.origin, body: { note: 'fixture' } });
+  if (interest.status !== 201) throw new Error(`fixture interest: ${JSON.stringify(interest.body)}`);
+  const offer = await t.call('POST', '/v1/admin/job-offers', { token: tenant.sk, body: { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' } });
+  if (offer.status !== 201) throw new Error(`fixture offer: ${JSON.stringify(offer.body)}`);
   return {
     ids: {
+      '/v1/jobs': job.body.id,
+      '/v1/admin/jobs': job.body.id,
+      '/v1/admin/job-responses': interest.body.id,
+      '/v1/me/job-responses': interest.body.id,
+      '/v1/me/job-offers': offer.body.id,
       '/v1/events': event.body.id,
       '/v1/admin/events': event.body.id,
       '/v1/admin/keys': spareKey.view.id,
@@ -52,8 +65,16 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'PATCH /v1/me': { name: '新しい名前' },
       'POST /v1/admin/members/{id}/reject': { reason: 'test' },
       'POST /v1/admin/members/{id}/suspend': { reason: 'test' },
+      'POST /v1/admin/jobs': jobBody(),
+      'PATCH /v1/admin/jobs/{id}': { title: '変更後' },
+      'POST /v1/jobs/{id}/interest': { note: 'よろしくお願いします' },
+      'POST /v1/jobs/{id}/application': { message: '応募します' },
+      'POST /v1/referrals': { jobId: job.body.id, name: '紹介 次郎', email: `referred-${tenant.id}@example.jp`.toLowerCase(), relation: '前職の同僚', agreed: true },
+      'PATCH /v1/admin/job-responses/{id}': { status: 'contacted' },
+      'POST /v1/admin/job-offers': { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' },
+      'PUT /v1/me/job-alerts': { types: ['rehire'] },
     },
-    session: await sessionFor(db, viewer),
+    session,
     snapshot: await snapshot(t, tenant),
   };
 }
@@ -66,6 +87,9 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     keys: (await db.select().from(apiKeys).where(eq(apiKeys.tenantId, tenant.id))).map((k) => [k.id, k.label, k.revokedAt]),
     members: (await db.select().from(members).where(eq(members.tenantId, tenant.id))).map(({ updatedAt: _u, ...m }) => m),
     roster: await db.select().from(rosterEntries).where(eq(rosterEntries.tenantId, tenant.id)),
+    jobs: await db.select().from(jobs).where(eq(jobs.tenantId, tenant.id)),
+    jobResponses: await db.select().from(jobResponses).where(eq(jobResponses.tenantId, tenant.id)),
+    jobOffers: await db.select().from(jobOffers).where(eq(jobOffers.tenantId, tenant.id)),
   };
 }
 tenantFixtures.snapshot = snapshot;

@@ -56,6 +56,11 @@ describe('demo seed', () => {
     assert.equal(admin.status, 200);
     const members = await t.deps.db.select().from(membersTable).where(eq(membersTable.tenantId, first.tenantId));
     assert.ok(members.length >= 5, 'the directory has demo alumni to show');
+    const jobs = await t.call('GET', '/v1/admin/jobs?limit=100', { token: first.secretKey });
+    assert.deepEqual(new Set(jobs.body.data.map((j: { employmentType: string }) => j.employmentType)), new Set(['rehire', 'contract', 'side_job', 'freelance', 'project']));
+    assert.ok(jobs.body.data.some((j: { visibility: string }) => j.visibility === 'members'), 'a members-only job');
+    const board = await t.call('GET', '/v1/jobs?limit=100', { token: first.publishableKey, origin });
+    assert.equal(board.body.data.length, jobs.body.data.length - 1, 'the careers page shows the public ones');
   });
 
   it('is idempotent: a second run keeps the tenant, events and keys, and adds new origins', async () => {

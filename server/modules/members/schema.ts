@@ -3,7 +3,12 @@ import { tenants } from '../tenants/schema.js';
 
 export const memberKinds = ['alumni', 'employee'] as const;
 export const memberStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
-export const openToFlags = ['rehire', 'side_job', 'mentoring', 'business', 'keep_in_touch'] as const;
+/**
+ * What a member says they are open to. The company may send an offer (a casual-meeting invitation) for
+ * rehire, side job, freelance or referrals only to a member open to it. Flags are only ever added
+ * (freelance and referrals came with the job board), so stored profiles keep working.
+ */
+export const openToFlags = ['rehire', 'side_job', 'freelance', 'referrals', 'mentoring', 'business', 'keep_in_touch'] as const;
 /** Who may see a profile field: other approved members, only the company (admin API), or nobody. */
 export const visibilityLevels = ['members', 'company', 'nobody'] as const;
 

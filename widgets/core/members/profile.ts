@@ -10,7 +10,7 @@ import type { CareerEntry, OpenToFlag, ProfileLink } from '../../../server/modul
 export type { CareerEntry, OpenToFlag, ProfileLink };
 
 /** The same flags as the server's, at run time for the checkboxes; the type keeps the two lists equal. */
-export const openToFlags = ['rehire', 'side_job', 'mentoring', 'business', 'keep_in_touch'] as const satisfies readonly OpenToFlag[];
+export const openToFlags = ['rehire', 'side_job', 'freelance', 'referrals', 'mentoring', 'business', 'keep_in_touch'] as const satisfies readonly OpenToFlag[];
 
 /** A whole profile, as its owner sees it; in the directory every field but `name` may be absent (hidden). */
 export interface Profile {
@@ -82,6 +82,8 @@ export const profileMessages = defineMessages({
     'f.openTo': '歓迎すること',
     'o.rehire': '再入社',
     'o.side_job': '副業',
+    'o.freelance': '業務委託',
+    'o.referrals': '知人の紹介',
     'o.mentoring': 'メンタリング',
     'o.business': '協業',
     'o.keep_in_touch': 'つながり',
@@ -128,6 +130,8 @@ export const profileMessages = defineMessages({
     'f.openTo': 'Open to',
     'o.rehire': 'Rehire',
     'o.side_job': 'Side jobs',
+    'o.freelance': 'Freelance',
+    'o.referrals': 'Referring people',
     'o.mentoring': 'Mentoring',
     'o.business': 'Business',
     'o.keep_in_touch': 'Keeping in touch',
