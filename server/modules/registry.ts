@@ -7,6 +7,7 @@ import type { PersonalData } from '../core/personal-data.js';
 import { authPersonalData } from './auth/personal-data.js';
 import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
+import { eventPersonalData } from './events/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
@@ -16,6 +17,7 @@ export const personalDataRegistry: PersonalData[] = [
   ...contactPersonalData,
   ...directoryPersonalData,
   ...rosterPersonalData,
+  ...eventPersonalData,
   ...outboxPersonalData,
   ...memberPersonalData,
 ];
