@@ -27,7 +27,8 @@ export async function updateEvent(ctx: ServiceContext, id: string, patch: Partia
   const merged = { ...current, ...rest } as EventInput & { questions?: unknown };
   checkEvent(merged as EventInput);
   const questions = questionInput ? normalizeQuestions(questionInput) : current.questions;
-  const { questions: _old, ...fields } = merged;
+  // The row's own bookkeeping (sequence, ids, timestamps) is not the caller's to set.
+  const { questions: _old, sequence: _s, id: _i, tenantId: _t, createdAt: _c, updatedAt: _u, ...fields } = merged as typeof merged & Partial<EventRow>;
   const next = normalize(fields as EventInput);
   const changed = followed.filter((k) => (next[k] ?? null) !== (current[k] ?? null));
   const cancelling = next.status === 'cancelled' && current.status !== 'cancelled';
