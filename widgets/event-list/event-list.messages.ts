@@ -32,6 +32,13 @@ export const eventListMessages = defineMessages({
     cancelled: '中止',
     details: '詳細を見る',
     backToList: 'イベント一覧に戻る',
+    seatsLeft: '（残り{count}席）',
+    full: '（満席）',
+    registered: '申込済み',
+    waitlisted: 'キャンセル待ち',
+    mine: '申し込んだイベント',
+    noMine: '申し込んだイベントはまだありません。',
+    eventLink: 'このイベントへのリンク',
   },
   en: {
     title: 'Events',
@@ -63,6 +70,13 @@ export const eventListMessages = defineMessages({
     cancelled: 'Cancelled',
     details: 'Details',
     backToList: 'Back to events',
+    seatsLeft: ' ({count} left)',
+    full: ' (full)',
+    registered: 'Registered',
+    waitlisted: 'Waitlisted',
+    mine: 'My events',
+    noMine: "You haven't registered for any events yet.",
+    eventLink: 'Link to this event',
   },
 });
 
