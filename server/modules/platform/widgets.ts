@@ -9,7 +9,8 @@ import type { AppEnv } from '../../http/env.js';
 import { AppError } from '../../core/errors.js';
 
 /** Where `npm run build` writes the widgets. */
-export const defaultWidgetsDir = fileURLToPath(new URL('../../dist/widgets/', import.meta.url));
+// server/modules/platform/ → the repository root's dist/widgets/.
+export const defaultWidgetsDir = fileURLToPath(new URL('../../../dist/widgets/', import.meta.url));
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
