@@ -36,7 +36,7 @@ export const eventListMessages = defineMessages({
     full: '（満席）',
     registered: '申込済み',
     waitlisted: 'キャンセル待ち',
-    mine: '申し込んだイベント',
+    mine: 'マイイベント',
     noMine: '申し込んだイベントはまだありません。',
     eventLink: 'このイベントへのリンク',
   },

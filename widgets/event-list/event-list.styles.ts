@@ -11,7 +11,7 @@ export const eventListStyles = css`
     margin-bottom: calc(var(--_space) * 1.5);
   }
   [role='tab'] {
-    flex: 1 1 0;
+    flex: 1 1 auto;
     min-height: 44px;
     padding: 0 var(--_space);
     border: 0;
@@ -100,9 +100,23 @@ export const eventListStyles = css`
     font-size: 0.8em;
     justify-self: start;
   }
-  .badge.cancelled {
+  .badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+  }
+  .badge.cancelled,
+  .badge.registered {
     background: var(--_danger);
     color: var(--_on-accent);
+  }
+  .badge.registered {
+    background: var(--_accent);
+  }
+  .badge.waitlisted {
+    box-shadow: inset 0 0 0 1px var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
   }
   .more {
     display: flex;

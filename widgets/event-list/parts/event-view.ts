@@ -75,21 +75,21 @@ export function categoryLabel(view: EventView, category: string): string {
   return (eventCategories as readonly string[]).includes(category) ? view.i18n.t(`cat.${category as EventCategory}`) : category;
 }
 
-/** `40名（残り3席）`, `15名（満席）`, or no limit. */
-function capacity(view: EventView, event: PublicEvent): string {
+/** `40名（残り3席）`, `15名（満席）`, or no limit; `total` only in the detail, whose registration block says the rest. */
+function capacity(view: EventView, event: PublicEvent, totalOnly = false): string {
   const { i18n } = view;
   if (event.capacity === null) return i18n.t('noLimit');
   const total = i18n.t('capacityValue', { count: i18n.number(event.capacity) });
-  if (event.status !== 'published' || event.seatsLeft === null || event.seatsLeft === undefined) return total;
+  if (totalOnly || event.status !== 'published' || event.seatsLeft === null || event.seatsLeft === undefined) return total;
   return `${total}${i18n.t(event.seatsLeft > 0 ? 'seatsLeft' : 'full', { count: i18n.number(event.seatsLeft) })}`;
 }
 
 function badges(view: EventView, event: PublicEvent): TemplateResult {
   const { i18n } = view;
   const mine = event.registration?.status;
-  return html`<span class="badge" part="badge">${categoryLabel(view, event.category)}</span>
+  return html`<div class="badges"><span class="badge" part="badge">${categoryLabel(view, event.category)}</span>
     ${event.status === 'cancelled' ? html`<span class="badge cancelled" part="badge cancelled-badge">${i18n.t('cancelled')}</span>` : nothing}
-    ${mine ? html`<span class="badge mine" part="badge registration-badge">${i18n.t(mine)}</span>` : nothing}`;
+    ${mine ? html`<span class="badge ${mine}" part="badge registration-badge">${i18n.t(mine)}</span>` : nothing}</div>`;
 }
 
 /** The viewer's zone as a short name (`GMT+1`, `JST`), said beside a time when the event's own zone differs. */
@@ -146,7 +146,7 @@ export function renderEventDetail(view: EventView, event: PublicEvent, registrat
   const notes = eventText(view, event, 'notes');
   const venue = event.isOnline ? t('online') : [event.venueName, event.venueAddress].filter(Boolean).join(' / ');
   return html`
-    <div>${badges(view, event)}</div>
+    ${badges(view, event)}
     <h2 id="${view.uid}-detail-title" tabindex="-1">${eventText(view, event, 'title')}</h2>
     <dl class="facts">
       <dt>${t('when')}</dt>
@@ -156,7 +156,7 @@ export function renderEventDetail(view: EventView, event: PublicEvent, registrat
       <dt>${t('fee')}</dt>
       <dd>${i18n.fee(event.feeAmount, event.feeCurrency)}</dd>
       <dt>${t('capacity')}</dt>
-      <dd>${capacity(view, event)}</dd>
+      <dd>${capacity(view, event, true)}</dd>
       ${event.registrationDeadline ? html`<dt>${t('deadline')}</dt><dd>${i18n.dateTime(event.registrationDeadline)}</dd>` : nothing}
     </dl>
     ${registration}

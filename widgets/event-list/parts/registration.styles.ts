@@ -12,6 +12,19 @@ export const registrationStyles = css`
   .registration p {
     margin: 0;
   }
+  /* The signed-out state sits in the block, aligned with the rest of it. */
+  .registration .state {
+    align-items: flex-start;
+    padding: 0;
+    text-align: start;
+    color: inherit;
+  }
+  .q select {
+    max-width: 12em;
+  }
+  .q textarea {
+    max-width: 40em;
+  }
   .row {
     display: flex;
     flex-wrap: wrap;

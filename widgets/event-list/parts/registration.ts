@@ -55,7 +55,7 @@ export class RegistrationPanel {
           : mine?.status === 'waitlisted'
             ? this.waitlisted(event)
             : this.notRegistered(event)}
-      ${event.status === 'cancelled' ? nothing : this.calendarButtons(event)}
+      ${event.status === 'cancelled' || mine?.status === 'registered' || this.formFor === event.id ? nothing : this.calendarButtons(event)}
       ${this.error ? html`<p class="field-error" role="alert">${this.errorText()}</p>` : nothing}
       <p class="visually-hidden" role="status">${this.said}</p>
     </div>`;
@@ -88,7 +88,8 @@ export class RegistrationPanel {
 
   private registered(event: PublicEvent): TemplateResult {
     const mine = event.registration!;
-    return html`<p class="note" part="registration-status">${this.t(mine.checkedIn ? 'checkedIn' : 'registeredNote')}${mine.guests ? ` ${this.t('guestsNote', { count: mine.guests })}` : ''}</p>
+    const status = mine.checkedIn ? this.t('checkedIn') : mine.guests ? this.t('registeredWithGuests', { count: mine.guests }) : this.t('registeredNote');
+    return html`<p class="note" part="registration-status">${status}</p>
       ${event.onlineUrl || event.privateDetails
         ? html`<div class="private">
             ${event.onlineUrl
@@ -97,7 +98,7 @@ export class RegistrationPanel {
             ${event.privateDetails ? html`<p><strong>${this.t('forParticipants')}</strong></p><p class="text">${event.privateDetails}</p>` : nothing}
           </div>`
         : nothing}
-      ${this.checkInBlock(event)} ${mine.checkedIn ? nothing : this.cancelControls(event, 'cancel')}`;
+      ${this.calendarButtons(event)} ${this.checkInBlock(event)} ${mine.checkedIn ? nothing : this.cancelControls(event, 'cancel')}`;
   }
 
   private waitlisted(event: PublicEvent): TemplateResult {
@@ -217,7 +218,7 @@ export class RegistrationPanel {
     for (const q of event.questions) {
       const value = this.answers[q.id];
       const empty = value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === '');
-      if (q.required && empty) this.invalid[q.id] = this.t('requiredError', { field: this.label(q) });
+      if (q.required && empty) this.invalid[q.id] = this.t(q.kind === 'text' ? 'requiredError' : 'chooseError', { field: this.label(q) });
     }
     if (Object.keys(this.invalid).length) {
       this.update();
