@@ -3,7 +3,7 @@ import type { MailMessage } from './transport.js';
 export type Locale = 'ja' | 'en';
 
 /** Escapes text for the HTML part; every value put into a template goes through it. */
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 

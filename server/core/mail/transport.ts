@@ -12,11 +12,12 @@ export interface MailMessage {
   tag?: string;
   /** A stable Message-ID (`<id@host>`), so a copy delivered twice can be recognised as the same mail. */
   messageId?: string;
-  /**
-   * A calendar invitation (iCalendar text): sent as a `text/calendar; method=…` alternative, which mail
-   * clients offer to add to (REQUEST) or remove from (CANCEL) the person's calendar, and as an .ics file.
-   */
-  icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename?: string };
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
+  /** Files to attach, e.g. a calendar invitation (`text/calendar; method=REQUEST`). */
+  attachments?: { filename: string; content: string; contentType: string }[];
+  /** An alternative body part, e.g. a calendar invitation mail clients show inline. */
+  icalEvent?: { method: string; content: string; filename?: string };
 }
 
 export interface Mailer {

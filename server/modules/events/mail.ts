@@ -5,7 +5,7 @@
  * page when the tenant set one. What only registered members may see (the online link, a private
  * address, the private details, the check-in code) is in a mail only when `registered` says so.
  */
-import { escapeHtml, type Locale } from '../../core/mail/templates.js';
+import { composeMail, type Locale } from '../../core/mail/compose.js';
 import type { MailMessage } from '../../core/mail/transport.js';
 import type { Tenant } from '../tenants/service.js';
 import { eventPageUrl } from './calendar.js';
@@ -40,7 +40,6 @@ interface Body {
 
 const words = {
   ja: {
-    greet: (name: string) => (name ? `${name} 様` : 'こんにちは。'),
     when: '日時',
     where: '会場',
     online: 'オンライン参加URL',
@@ -49,13 +48,11 @@ const words = {
     guestsValue: (n: number) => `${n}名`,
     code: '受付コード',
     codeHint: '当日の受付でお伝えください（アルムナイページで QR コードも表示できます）。',
-    page: 'イベントページ',
-    sign: (tenant: string) => `${tenant} アルムナイネットワーク`,
+    page: 'イベントページを開く',
     onlineOnly: 'オンライン',
     invite: 'カレンダーへの招待を添付しています。',
   },
   en: {
-    greet: (name: string) => (name ? `Hello ${name},` : 'Hello,'),
     when: 'When',
     where: 'Where',
     online: 'Join online',
@@ -64,8 +61,7 @@ const words = {
     guestsValue: (n: number) => String(n),
     code: 'Check-in code',
     codeHint: 'Give it at the reception (the alumni page can also show it as a QR code).',
-    page: 'Event page',
-    sign: (tenant: string) => `${tenant} alumni network`,
+    page: 'Open the event page',
     onlineOnly: 'Online',
     invite: 'The calendar invitation is attached.',
   },
@@ -156,37 +152,26 @@ function body(kind: EventMailKind, input: EventMailInput): Body {
   }
 }
 
-/** Plain text and HTML from the same parts; every value is escaped in the HTML, links made from checked URLs only. */
+/**
+ * Through composeMail, like every other mail: the greeting by name, the intro, one line per fact, the
+ * closing words, the event's own page on the alumni page as the link to follow, and the alumni page in
+ * the footer (when the company set one).
+ */
 function render(input: { tenant: EventMailInput['tenant']; to: Recipient; eventId?: string; tag: string }, b: Body): MailMessage {
   const { tenant, to } = input;
-  const w = words[to.locale];
-  const link = input.eventId ? eventPageUrl(tenant.alumniPageUrl, input.eventId) : tenant.alumniPageUrl;
-  const facts = b.facts.filter(([, v]) => v);
-  const text = [
-    w.greet(to.name),
-    ...b.intro,
-    facts.map(([k, v]) => `${k}: ${v}`).join('\n'),
-    ...b.outro,
-    ...(link ? [`${w.page}: ${link}`] : []),
-    w.sign(tenant.name),
-  ].filter(Boolean);
-  const isUrl = (v: string) => /^https?:\/\/\S+$/.test(v);
-  const value = (v: string) => (isUrl(v) ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>` : escapeHtml(v).replace(/\n/g, '<br>'));
-  const html = [
-    `<p>${escapeHtml(w.greet(to.name))}</p>`,
-    ...b.intro.map((p) => `<p>${escapeHtml(p)}</p>`),
-    facts.length ? `<table style="border-collapse:collapse">${facts.map(([k, v]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(k)}</th><td>${value(v)}</td></tr>`).join('')}</table>` : '',
-    ...b.outro.map((p) => `<p>${escapeHtml(p)}</p>`),
-    link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(w.page)}</a></p>` : '',
-    `<p>${escapeHtml(w.sign(tenant.name))}</p>`,
-  ].join('');
-  return {
+  const link = input.eventId ? eventPageUrl(tenant.alumniPageUrl, input.eventId) : null;
+  const facts = b.facts.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`);
+  return composeMail({
     to: to.email,
+    locale: to.locale,
+    tenantName: tenant.name,
+    name: to.name,
     subject: `[${tenant.name}] ${b.subject}`,
-    text: `${text.join('\n\n')}\n`,
-    html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.6">${html}</body></html>`,
+    paragraphs: [...b.intro, ...facts, ...b.outro],
+    ...(link ? { action: { label: words[to.locale].page, url: link } } : {}),
+    alumniPageUrl: tenant.alumniPageUrl,
     tag: input.tag,
-  };
+  });
 }
 
 export function eventMail(kind: EventMailKind, input: EventMailInput): MailMessage {
