@@ -240,7 +240,7 @@ describe('<alumni-event-list>: registering', () => {
     const e = await event({ capacity: 2 });
     const list = await render('en');
     await openEvent(list, e.title, 'Sign in');
-    expect(list.seats()).to.equal('2 seats left');
+    expect(list.seats()).to.equal('Seats left: 2');
     expect(list.registrationText()).to.contain('Sign in to register.');
     await signInAs(api);
     await list.waitForRegistration('Register');

@@ -64,7 +64,7 @@ export const eventListMessages = defineMessages({
     online: 'Online',
     fee: 'Fee',
     capacity: 'Capacity',
-    capacityValue: '{count} people',
+    capacityValue: '{count}',
     deadline: 'Register by',
     notes: 'What to bring / notes',
     cancelled: 'Cancelled',

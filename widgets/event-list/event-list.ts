@@ -88,7 +88,8 @@ export function eventLink(eventId: string): string {
  * @csspart load-more - The "show more" button.
  * @csspart detail - The event detail view.
  * @csspart back-button - The detail view's back button.
- * @csspart badge - Category and status badges (`cancelled-badge`, `registration-badge` besides).
+ * @csspart badge - The category badge.
+ * @csspart status-badge - The 中止 and 申込済み/キャンセル待ち badges (also `cancelled-badge`, `registration-badge`): apart from `badge`, so a theme for categories leaves their colours alone.
  * @csspart registration - The detail's registration block (status, seats, buttons, the form).
  * @csspart register-button - Register / join the waitlist.
  * @csspart cancel-button - Cancel the registration or leave the waitlist.

@@ -114,7 +114,7 @@ export class EventListHarness extends Harness<AlumniEventList> {
 
   /** The badges of the card titled `title` (category, 中止, 申込済み…). */
   badges(title: string): string[] {
-    return [...this.card(title).querySelectorAll('[part~="badge"]')].map((b) => this.text(b));
+    return [...this.card(title).querySelectorAll('[part~="badge"], [part~="status-badge"]')].map((b) => this.text(b));
   }
 
   /** The link in the detail that opens this event directly. */

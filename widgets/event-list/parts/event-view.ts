@@ -88,8 +88,8 @@ function badges(view: EventView, event: PublicEvent): TemplateResult {
   const { i18n } = view;
   const mine = event.registration?.status;
   return html`<div class="badges"><span class="badge" part="badge">${categoryLabel(view, event.category)}</span>
-    ${event.status === 'cancelled' ? html`<span class="badge cancelled" part="badge cancelled-badge">${i18n.t('cancelled')}</span>` : nothing}
-    ${mine ? html`<span class="badge ${mine}" part="badge registration-badge">${i18n.t(mine)}</span>` : nothing}</div>`;
+    ${event.status === 'cancelled' ? html`<span class="badge cancelled" part="status-badge cancelled-badge">${i18n.t('cancelled')}</span>` : nothing}
+    ${mine ? html`<span class="badge ${mine}" part="status-badge registration-badge">${i18n.t(mine)}</span>` : nothing}</div>`;
 }
 
 /** The viewer's zone as a short name (`GMT+1`, `JST`), said beside a time when the event's own zone differs. */

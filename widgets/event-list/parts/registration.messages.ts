@@ -50,7 +50,7 @@ export const registrationMessages = defineMessages({
     feedActive: '購読用 URL は {date} に発行済みです。URL が分からなくなったときは再発行してください（以前の URL は使えなくなります）。',
   },
   en: {
-    seatsLeft: '{count} seats left',
+    seatsLeft: 'Seats left: {count}',
     full: 'Full',
     waiting: '{count} waiting',
     register: 'Register',
@@ -78,7 +78,7 @@ export const registrationMessages = defineMessages({
     checkField: 'Please check: {field}.',
     joinOnline: 'Online meeting link',
     forParticipants: 'For participants',
-    registeredWithGuests: 'You are registered, with {count} guest(s).',
+    registeredWithGuests: 'You are registered (guests: {count}).',
     chooseError: 'Please choose: {field}.',
     ics: 'Add to calendar (.ics)',
     google: 'Add to Google Calendar',
