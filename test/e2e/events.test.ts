@@ -24,7 +24,8 @@ const folder = process.env.HOMECOMING_SCREENSHOTS;
 describe('events on the example site, end to end', () => {
   let stack: E2eStack;
   let smtp: TestSmtp;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'study' | 'winter' | 'full' | 'lunch' | 'called', string>;
+  let earlySession = '';
 
   async function admin(method: string, path: string, body?: unknown) {
     const res = await fetch(`${stack.apiOrigin}${path}`, {
@@ -47,11 +48,15 @@ describe('events on the example site, end to end', () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
     const base = { category: 'meetup', timeZone: 'Asia/Tokyo', venueName: '本社', status: 'published', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7_200_000).toISOString() };
     ids.full = (await admin('POST', '/v1/admin/events', { ...base, title: '少人数ランチ会', capacity: 1 })).id;
+    ids.lunch = (await admin('POST', '/v1/admin/events', { ...base, title: '社長と朝食会', capacity: 1, privateDetails: '朝 8 時に 1F ロビーへ。' })).id;
     ids.called = (await admin('POST', '/v1/admin/events', { ...base, title: '中止になった勉強会' })).id;
     await admin('PATCH', `/v1/admin/events/${ids.called}`, { status: 'cancelled' });
     const early = await createMember(stack.api.deps.db, stack.demo.tenantId, { status: 'approved', name: '早起き 一郎' });
-    const res = await fetch(`${stack.apiOrigin}/v1/events/${ids.full}/registration`, { method: 'PUT', headers: { authorization: `Bearer ${await sessionFor(stack.api.deps.db, early)}`, 'content-type': 'application/json' }, body: '{}' });
-    assert.equal(res.status, 200);
+    earlySession = await sessionFor(stack.api.deps.db, early);
+    for (const id of [ids.full, ids.lunch]) {
+      const res = await fetch(`${stack.apiOrigin}/v1/events/${id}/registration`, { method: 'PUT', headers: { authorization: `Bearer ${earlySession}`, 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(res.status, 200);
+    }
   });
   after(async () => {
     await stack?.close();
@@ -114,6 +119,48 @@ describe('events on the example site, end to end', () => {
     await page.close();
   });
 
+  it('a full event puts the next member on the waitlist; a cancellation promotes them, by mail, and the page shows the seat', async () => {
+    const { page, problems, member } = await signedInPage('desktop', 'ja', ids.lunch);
+    const el = list(page);
+    await el.locator('[part~="detail"] h2', { hasText: '社長と朝食会' }).waitFor({ timeout: 15_000 });
+    await el.locator('[part~="register-button"]').click();
+    await el.locator('[part~="registration-status"]', { hasText: 'キャンセル待ち 1番目です。' }).waitFor({ timeout: 15_000 });
+    assert.equal(await el.getByText('朝 8 時に 1F ロビーへ。').count(), 0, 'private details stay hidden from the waitlist');
+    const waitlisted = await smtp.waitFor((m) => m.to.includes(member.email) && /キャンセル待ちに登録しました/.test(m.subject), 15_000);
+    assert.doesNotMatch(waitlisted.text, /朝 8 時/);
+
+    // The registered member cancels (from another device): the seat goes to the first in line.
+    const res = await fetch(`${stack.apiOrigin}/v1/events/${ids.lunch}/registration`, { method: 'DELETE', headers: { authorization: `Bearer ${earlySession}` } });
+    assert.ok(res.ok, `cancel → ${res.status}`);
+    const promoted = await smtp.waitFor((m) => m.to.includes(member.email) && /参加が確定しました/.test(m.subject), 15_000);
+    assert.match(promoted.text, /撮影 花子 様/);
+    assert.match(promoted.text, /朝 8 時に 1F ロビーへ。/);
+    assert.match(promoted.text, /受付コード: [2-9A-Z]{4}-[2-9A-Z]{4}/);
+    assert.match(promoted.text, new RegExp(`alumni\\.html#alumni-event=${ids.lunch}`));
+    assert.equal((await mailCalendar(promoted.raw))!.method, 'REQUEST');
+
+    // Coming back to the page (the mail's link), the member holds the seat and reads the details.
+    await page.waitForLoadState('networkidle');
+    await page.goto(`${stack.siteOrigin}/alumni.html?promoted#alumni-event=${ids.lunch}`);
+    await el.locator('[part~="registration-status"]', { hasText: '参加申し込み済みです。' }).waitFor({ timeout: 15_000 });
+    await el.getByText('朝 8 時に 1F ロビーへ。').waitFor();
+    assert.deepEqual(problems, [], 'nothing refused or logged');
+    await page.close();
+  });
+
+  it('a cancelled event stays listed, with its badge, for everyone', async () => {
+    const { page, problems } = await openPage(stack.browser, `${stack.siteOrigin}/`, 'phone', 'ja', stack.apiOrigin);
+    const card = list(page).locator('[part~="item"]', { has: page.locator('[part~="item-title"]', { hasText: '中止になった勉強会' }) });
+    await card.locator('[part~="cancelled-badge"]', { hasText: '中止' }).waitFor({ timeout: 15_000 });
+    const open = list(page).locator('[part~="item"]', { has: page.locator('[part~="item-title"]', { hasText: '少人数ランチ会' }) });
+    assert.equal(await open.locator('[part~="cancelled-badge"]').count(), 0, 'only the cancelled event wears the badge');
+    await card.locator('[part~="item-title"]').click();
+    await list(page).locator('[part~="detail"] [part~="cancelled-badge"]').waitFor({ timeout: 15_000 });
+    assert.equal(await list(page).locator('[part~="register-button"]').count(), 0, 'no registering for a cancelled event');
+    assert.deepEqual(problems, [], 'nothing refused or logged');
+    await page.close();
+  });
+
   /** Overflow and axe at every state; with HOMECOMING_SCREENSHOTS, a picture of it. */
   async function shot(page: Page, target: Locator, name: string, device: Device, lang: Lang) {
     await page.evaluate(() => document.fonts.ready);
@@ -138,16 +185,18 @@ describe('events on the example site, end to end', () => {
     const session = { token: await sessionFor(api.deps.db, member), member: toMemberView(member, demo.tenant) };
     const opened = await openPage(stack.browser, `${siteOrigin}/alumni.html`, device, lang, apiOrigin);
     await opened.page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`homecoming:session:${apiOrigin}|${demo.publishableKey}`, JSON.stringify(session)]);
-    // A new document (not just a new fragment), so the widgets start with the session.
+    // A new document (not just a new fragment), so the widgets start with the session — once the first
+    // document's requests are done, so that leaving it cuts none off (they would count as failures).
+    await opened.page.waitForLoadState('networkidle');
     await opened.page.goto(`${siteOrigin}/alumni.html?signed-in#alumni-event=${hash}`);
     if (lang === 'en') await opened.page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
-    return opened;
+    return { ...opened, member };
   }
 
   for (const device of ['phone', 'desktop'] as const) {
     for (const lang of ['ja', 'en'] as const) {
       it(`registration states at ${viewports[device].width} px, ${lang}`, async () => {
-        const words = lang === 'ja' ? { registered: '参加申し込み済みです。', waiting: /キャンセル待ち \d+番目/ } : { registered: 'You are registered.', waiting: /number \d+ on the waitlist/ };
+        const words = lang === 'ja' ? { registered: '参加申し込み済みです（同伴者 1名）。', waiting: /キャンセル待ち \d+番目/ } : { registered: 'You are registered (guests: 1).', waiting: /number \d+ on the waitlist/ };
         const signedOut = await openPage(stack.browser, `${stack.siteOrigin}/alumni.html#alumni-event=${ids.winter}`, device, lang, stack.apiOrigin);
         await list(signedOut.page).locator('[part~="signed-out"]').waitFor({ timeout: 30_000 });
         await shot(signedOut.page, list(signedOut.page), 'detail-signed-out', device, lang);
@@ -168,6 +217,7 @@ describe('events on the example site, end to end', () => {
         await el.locator('[part~="check-in"] svg').waitFor();
         await shot(page, el, 'registered', device, lang);
 
+        await page.waitForLoadState('networkidle');
         await page.goto(`${stack.siteOrigin}/alumni.html?full#alumni-event=${ids.full}`);
         if (lang === 'en') await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
         await el.locator('[part~="register-button"]').click();
@@ -175,6 +225,7 @@ describe('events on the example site, end to end', () => {
         await shot(page, el, 'waitlisted', device, lang);
 
         await el.locator('[part~="back-button"]').click();
+        await el.locator('[part~="item"]').first().waitFor({ timeout: 15_000 });
         await el.locator('[role="tab"]').nth(2).click();
         await el.locator('[part~="feed-button"]').click();
         await el.locator('[part~="calendar-feed"] input').waitFor();
