@@ -213,7 +213,8 @@ export class AlumniEventList extends LitElement {
   /** Loads a lazily built part once, re-rendering when it is there (or showing why it is not). */
   private async loadParts(): Promise<void> {
     try {
-      const [{ RegistrationPanel }, { CalendarFeed }] = await Promise.all([import('./parts/registration.js'), import('./parts/calendar-feed.js')]);
+      // One chunk for both (they always load together and share their styles); the QR code loads on its own.
+      const { RegistrationPanel, CalendarFeed } = await import('./parts/registration.js');
       const ctx = {
         i18n: this.i18n,
         client: () => this.conn.client,

@@ -12,6 +12,8 @@ import type { RegistrationKey } from './registration.messages.js';
 import { registrationStyles } from './registration.styles.js';
 import type { CheckIn } from './check-in.js';
 
+export { CalendarFeed } from './calendar-feed.js';
+
 type Answer = string | string[];
 
 export class RegistrationPanel {
