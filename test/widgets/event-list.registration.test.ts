@@ -102,7 +102,7 @@ describe('<alumni-event-list>: registering', () => {
     await list.until(() => list.hasForm(), 'the form');
     list.submit();
     await list.until(() => list.questionError('diet') !== '', 'the required question is named');
-    expect(list.questionError('diet')).to.equal('食事の制限を入力してください。');
+    expect(list.questionError('diet')).to.equal('食事の制限を選んでください。', 'a choice is chosen, not typed');
     expect((await registrations(e.id)).length).to.equal(0, 'nothing sent');
     await expect(list.element).to.be.accessible();
     list.choose('diet', 'ベジタリアン');
