@@ -79,7 +79,7 @@ printTable([
     pct(reg.registrations.perSecond, reg.plainWrites.perSecond),
   ],
   ['  latency p50 / p99 (ms)', `${int(reg.registrations.p50)} / ${int(reg.registrations.p99)}`, `${int(reg.plainWrites.p50)} / ${int(reg.plainWrites.p99)}`, ''],
-  ['  refused at the database deadline (503)', String(reg.registrations.errors), String(reg.plainWrites.errors), ''],
+  ['  errors: 5xx (503 at the database deadline) or no answer', String(reg.registrations.errors), String(reg.plainWrites.errors), ''],
   ['oversold seats (must be 0)', String(reg.oversold), '', ''],
   ['duplicate registrations or waitlist places (must be 0)', String(reg.duplicates), '', ''],
   ['rounds with an empty seat while someone waits (must be 0)', String(reg.emptySeatsWithWaitlist), '', ''],
