@@ -5,8 +5,10 @@
  * prefixed with the request part they came from (`body.`, `query.`, `path.`).
  */
 import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ZodType } from 'zod';
 import { serviceContext, type ServiceContext } from '../core/context.js';
+import { AppError } from '../core/errors.js';
 import type { AppEnv, Principal, PrincipalKind } from './env.js';
 import { requireAuth } from './middleware/auth/index.js';
 import { locateFields } from './problem.js';
@@ -39,7 +41,7 @@ export function definePublicRoute<R extends Config>(config: R, handler: (c: Hand
   return {
     config: route,
     register(app) {
-      app.openapi(route, ((c: Context<AppEnv>) => run(route, () => handler(c as HandlerContext<R>))) as never);
+      mount(app, route, (c) => run(route, () => handler(c as HandlerContext<R>)));
     },
   };
 }
@@ -62,14 +64,48 @@ export function defineRoute<R extends Config, const K extends PrincipalKind>(
   return {
     config: route,
     register(app) {
-      app.openapi(route, ((c: Context<AppEnv>) =>
+      mount(app, route, (c) =>
         run(route, () => {
           // requireAuth has refused everything else by the time the handler runs.
           const principal = c.var.principal as PrincipalOf<K>;
           return handler(c as HandlerContext<R>, principal, serviceContext(c.var.deps, principal.tenant));
-        })) as never);
+        }),
+      );
     },
   };
+}
+
+/**
+ * A path whose last segment is a parameter with a file extension (`/v1/events/{id}.ics`). Hono names a
+ * parameter up to the next `/` (`id.ics`, matching any segment), so such a route is routed by a pattern
+ * that requires the extension, and the handler gets the parameter without it.
+ */
+const FILE_PATH = /\/\{(\w+)\}(\.[a-z0-9]+)$/;
+
+type Handler = (c: Context<AppEnv>) => unknown;
+
+function mount(app: OpenAPIHono<AppEnv>, route: RouteConfig, handler: Handler): void {
+  const file = FILE_PATH.exec(route.path);
+  if (!file) {
+    app.openapi(route, handler as never);
+    return;
+  }
+  const [, name, ext] = file as unknown as [string, string, string];
+  if (route.request?.query || route.request?.body) throw new Error(`${route.path}: a file path takes no query or body schema`);
+  app.openAPIRegistry.registerPath(route);
+  const middleware = [route.middleware ?? []].flat() as MiddlewareHandler<AppEnv>[];
+  const routing = route.path.replace(/\{(\w+)\}/g, ':$1').replace(`:${name}${ext}`, `:${name}{[^/]+\\${ext}}`);
+  app.on([route.method.toUpperCase()], [routing], ...middleware, async (c: Context<AppEnv>) => {
+    const params = c.req.param() as Record<string, string>;
+    const raw = { ...params, [name]: (params[name] ?? '').slice(0, -ext.length) };
+    const schema = route.request?.params as ZodType | undefined;
+    const parsed = schema ? schema.safeParse(raw) : { success: true as const, data: raw };
+    if (!parsed.success) {
+      throw AppError.invalid(parsed.error.issues.map((i) => ({ field: ['param', ...i.path.map(String)].join('.'), message: i.message })));
+    }
+    c.req.addValidatedData('param', parsed.data as Record<string, string>);
+    return (await handler(c)) as Response;
+  });
 }
 
 async function run(route: RouteConfig, fn: () => unknown): Promise<unknown> {

@@ -8,6 +8,7 @@ import { authPersonalData } from './auth/personal-data.js';
 import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
 import { jobsPersonalData } from './jobs/personal-data.js';
+import { eventPersonalData } from './events/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
@@ -18,6 +19,7 @@ export const personalDataRegistry: PersonalData[] = [
   ...contactPersonalData,
   ...directoryPersonalData,
   ...rosterPersonalData,
+  ...eventPersonalData,
   ...outboxPersonalData,
   ...notificationPersonalData,
   ...jobsPersonalData,

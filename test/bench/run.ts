@@ -9,6 +9,7 @@ import { runDirectoryBench } from './directory.js';
 import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
 import { runJobsBench } from './jobs.js';
+import { runRegistrationBench } from './registrations.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -70,3 +71,21 @@ printTable([
     f.importOk ? `${ROSTER_ROWS_LABEL} rows in ${f.importSeconds.toFixed(1)} s` : 'FAILED',
   ]),
 ]);
+
+const reg = await runRegistrationBench();
+console.log(`\nRegistrations under contention (${reg.people} members at once for a ${reg.seats}-seat event, two API processes, file database, ${reg.rounds} rounds)\n`);
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  [
+    'registrations/s (PUT /v1/events/{id}/registration)',
+    int(reg.registrations.perSecond),
+    `plain writes/s, same members at once (PATCH /v1/me): ${int(reg.plainWrites.perSecond)}`,
+    pct(reg.registrations.perSecond, reg.plainWrites.perSecond),
+  ],
+  ['  latency p50 / p99 (ms)', `${int(reg.registrations.p50)} / ${int(reg.registrations.p99)}`, `${int(reg.plainWrites.p50)} / ${int(reg.plainWrites.p99)}`, ''],
+  ['  errors: 5xx (503 at the database deadline) or no answer', String(reg.registrations.errors), String(reg.plainWrites.errors), ''],
+  ['oversold seats (must be 0)', String(reg.oversold), '', ''],
+  ['duplicate registrations or waitlist places (must be 0)', String(reg.duplicates), '', ''],
+  ['rounds with an empty seat while someone waits (must be 0)', String(reg.emptySeatsWithWaitlist), '', ''],
+]);
+if (Object.keys(reg.refusals).length) console.log(`\n  Answers other than 200, by status: ${JSON.stringify(reg.refusals)} (the database deadline passed; registering is idempotent, so the client may simply retry).`);

@@ -9,6 +9,7 @@
  *   {id, cmd: 'members.…', name, …}  → member fixtures, sessions, mail, SSO: see widget-members.ts
  *   {id, cmd: 'rich-text.parse', markdown: [...]} → the server's rich-text trees: see widget-rich-text.ts
  *   {id, cmd: 'jobs.…', name, …}     → jobs, responses, offers as the company: see widget-jobs.ts
+ *   {id, cmd: 'events.…', name, …}   → events with registration, and who registered: see widget-events.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
 import { operatorContext } from '../../server/core/context.js';
@@ -33,6 +34,7 @@ import { startSmtp } from './smtp.js';
 import { fixtureEvents, type WidgetApi } from './widget-fixtures.js';
 import { jobCommand } from './widget-jobs.js';
 import { memberCommand, type MemberCommandContext } from './widget-members.js';
+import { eventCommand } from './widget-events.js';
 import { richTextCommand } from './widget-rich-text.js';
 
 interface Instance {
@@ -137,6 +139,12 @@ async function handle(message: { cmd?: string; origin?: string; name?: string })
       const api = instance(message.name);
       if (!api.server.listening) await listen(api.server, api.port);
       return { started: true };
+    }
+    case 'events.create':
+    case 'events.registrations':
+    case 'events.register': {
+      const api = instance(message.name);
+      return eventCommand({ ...api.members, url: () => `http://127.0.0.1:${api.port}` }, message as { cmd: string });
     }
     case 'rich-text.parse':
       return richTextCommand(message as { markdown?: unknown });
