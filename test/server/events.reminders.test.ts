@@ -60,6 +60,32 @@ describe('event reminders, one process and a moving clock', () => {
     assert.equal(reminders('移動する会').length, 2, 'once each');
   });
 
+  it('a member who turned reminders off gets none; each reminder carries a one-click link that turns them off', async () => {
+    t.clock.set('2026-11-21T03:00:00Z');
+    const event = await createEvent(t, a, { title: '配信停止の会', startsAt: '2026-12-03T19:00:00+09:00', endsAt: '2026-12-03T21:00:00+09:00' });
+    const next = await createEvent(t, a, { title: '配信停止の次の会', startsAt: '2026-12-13T19:00:00+09:00', endsAt: '2026-12-13T21:00:00+09:00' });
+    const [quiet, keen] = await attendees(t, a, 2);
+    for (const p of [quiet!, keen!]) {
+      await registerAs(t, a, p, event.id);
+      await registerAs(t, a, p, next.id);
+    }
+    const off = await t.call('PATCH', '/v1/me/notifications', { token: quiet!.token, origin: a.origin, body: { 'events.reminders': 'off' } });
+    assert.equal(off.status, 200);
+    await runUntil('2026-12-03T00:00:00Z');
+    const sent = reminders('配信停止の会');
+    assert.deepEqual(sent.map((m) => m.to), [keen!.member.email], 'only the member who wants reminders');
+    const link = /<(.+)>/.exec(String(sent[0]!.headers?.['List-Unsubscribe']))?.[1];
+    assert.ok(link && sent[0]!.text.includes(link), 'the link is in the header and the text');
+    const done = await t.app.request(link.slice(link.indexOf('/unsubscribe')), {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(done.status, 200);
+    await runUntil('2026-12-13T00:00:00Z');
+    assert.equal(reminders('配信停止の次の会').length, 0, 'the link turned them off');
+  });
+
   it('follows the tenant’s lead time (changed after the event was published); 0 sends none', async () => {
     t.clock.set('2026-11-21T03:00:00Z');
     const early = await createEvent(t, a, { title: '早めの会', startsAt: '2026-12-10T19:00:00+09:00', endsAt: '2026-12-10T21:00:00+09:00' });

@@ -9,12 +9,15 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { loadConfig } from '../../config.js';
+import { operatorContext } from '../../core/context.js';
 import { sha256 } from '../../core/crypto.js';
 import { recordJob, recordMail } from '../../core/outbox/record.js';
 import type { OutboxEnv, OutboxItem, OutboxTopics } from '../../core/outbox/topics.js';
 import { tenantDb } from '../../core/tenant-db.js';
 import type { Db } from '../../db/client.js';
 import { members } from '../members/schema.js';
+import { unsubscribeUrl, wantsSql } from '../notifications/service.js';
 import { getTenant, type Tenant } from '../tenants/service.js';
 import { invitationIcs, organizerFrom } from './calendar.js';
 import { eventMail, organiserMail, type EventMailKind, type Recipient } from './mail.js';
@@ -144,7 +147,7 @@ async function check(db: Db, item: OutboxItem, env: OutboxEnv) {
   const lead = l.tenant.eventReminderHours * HOUR;
   const due = lead > 0 ? start - lead : Infinity;
   if (now.getTime() >= due) {
-    await remind(db, l, now);
+    await remind(db, l, now, item.payload.publicApiUrl);
     return;
   }
   const next = Math.min(due, now.getTime() + DAY, start);
@@ -153,13 +156,20 @@ async function check(db: Db, item: OutboxItem, env: OutboxEnv) {
   ]);
 }
 
-/** One reminder per registered member and start time: the mark and the mail in one batch, the mail only if the mark changed. */
-async function remind(db: Db, l: Loaded, now: Date) {
+/**
+ * One reminder per registered member and start time: the mark and the mail in one batch, the mail only
+ * if the mark changed. Members who turned reminders off (`events.reminders`, or the mail's one-click
+ * unsubscribe) are marked and not mailed; every reminder carries that link.
+ */
+async function remind(db: Db, l: Loaded, now: Date, publicApiUrl: unknown) {
   const startsAt = l.event.startsAt;
-  const people = await registrants(db, l, ['registered']);
+  const people = await registrants(db, l, ['registered'], wantsSql('events.reminders', eventRegistrations.memberId));
+  const config = loadConfig({});
+  const ctx = operatorContext(db, l.tenant, { now, config: { ...config, PUBLIC_API_URL: typeof publicApiUrl === 'string' ? publicApiUrl : config.PUBLIC_API_URL } });
+  const links = await Promise.all(people.map((r) => unsubscribeUrl(ctx, r.memberId, 'events.reminders')));
   await run(
     db,
-    people.flatMap((r) => [
+    people.flatMap((r, i) => [
       db.run(sql`update event_registrations set reminded_for = ${startsAt}
         where id = ${r.id} and tenant_id = ${l.tenant.id} and status = 'registered' and coalesce(reminded_for, '') <> ${startsAt}`),
       recordMail(db, {
@@ -168,7 +178,7 @@ async function remind(db: Db, l: Loaded, now: Date) {
         now,
         memberId: r.memberId,
         when: sql`changes() = 1`,
-        message: eventMail('reminder', { tenant: l.tenant, event: l.event, to: r.to, registration: { guests: r.guests, checkInCode: r.checkInCode, answers: r.answers } }),
+        message: eventMail('reminder', { tenant: l.tenant, event: l.event, to: r.to, registration: { guests: r.guests, checkInCode: r.checkInCode, answers: r.answers } }, links[i]),
       }),
     ]),
   );

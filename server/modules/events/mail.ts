@@ -157,7 +157,7 @@ function body(kind: EventMailKind, input: EventMailInput): Body {
  * closing words, the event's own page on the alumni page as the link to follow, and the alumni page in
  * the footer (when the company set one).
  */
-function render(input: { tenant: EventMailInput['tenant']; to: Recipient; eventId?: string; tag: string }, b: Body): MailMessage {
+function render(input: { tenant: EventMailInput['tenant']; to: Recipient; eventId?: string; tag: string; unsubscribeUrl?: string }, b: Body): MailMessage {
   const { tenant, to } = input;
   const link = input.eventId ? eventPageUrl(tenant.alumniPageUrl, input.eventId) : null;
   const facts = b.facts.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`);
@@ -171,11 +171,13 @@ function render(input: { tenant: EventMailInput['tenant']; to: Recipient; eventI
     ...(link ? { action: { label: words[to.locale].page, url: link } } : {}),
     alumniPageUrl: tenant.alumniPageUrl,
     tag: input.tag,
+    ...(input.unsubscribeUrl ? { unsubscribeUrl: input.unsubscribeUrl } : {}),
   });
 }
 
-export function eventMail(kind: EventMailKind, input: EventMailInput): MailMessage {
-  return render({ tenant: input.tenant, to: input.to, eventId: input.event.id, tag: `event-${kind}` }, body(kind, input));
+/** `unsubscribeUrl`: for the mail a member can turn off (the reminder, topic `events.reminders`). */
+export function eventMail(kind: EventMailKind, input: EventMailInput, unsubscribeUrl?: string): MailMessage {
+  return render({ tenant: input.tenant, to: input.to, eventId: input.event.id, tag: `event-${kind}`, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) }, body(kind, input));
 }
 
 /** The organiser's own message to the people registered, framed as coming from the company. */

@@ -83,7 +83,7 @@ export function scheduleCheck(ctx: ServiceContext, row: Pick<EventRow, 'id' | 's
     now: ctx.now,
     notBefore: new Date(at),
     coalesceKey: `check:${row.id}:${row.startsAt}`,
-    payload: { eventId: row.id, startsAt: row.startsAt, organizer: ctx.config.MAIL_FROM },
+    payload: { eventId: row.id, startsAt: row.startsAt, organizer: ctx.config.MAIL_FROM, publicApiUrl: ctx.config.PUBLIC_API_URL },
   });
 }
 
