@@ -3,6 +3,7 @@ import { authModule } from './auth/index.js';
 import { contactModule } from './contact/index.js';
 import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
+import { feedModule } from './feed/index.js';
 import { membersModule } from './members/index.js';
 import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
@@ -21,6 +22,7 @@ export const modules: Module[] = [
   contactModule,
   notificationsModule,
   eventsModule,
+  feedModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -7,6 +7,7 @@ import type { PersonalData } from '../core/personal-data.js';
 import { authPersonalData } from './auth/personal-data.js';
 import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
+import { feedPersonalData } from './feed/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
@@ -19,5 +20,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...rosterPersonalData,
   ...outboxPersonalData,
   ...notificationPersonalData,
+  ...feedPersonalData,
   ...memberPersonalData,
 ];
