@@ -106,7 +106,7 @@ export function createOutboxWorker(
       await topic?.delivered?.(db, item);
     } else {
       if (!topic?.run) throw new Error(`no handler for outbox topic ${item.topic}`);
-      await topic.run(db, item);
+      await topic.run(db, item, clock.now());
     }
   }
 

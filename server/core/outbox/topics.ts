@@ -16,7 +16,8 @@ export interface OutboxItem {
  * `failed` follow a mail (e.g. a sign-in code supersedes older codes once its mail is out).
  */
 export interface OutboxTopic {
-  run?(db: Db, item: OutboxItem): Promise<void>;
+  /** `now` is the worker's clock (tests move it), for jobs that act "as of now" (digests). */
+  run?(db: Db, item: OutboxItem, now: Date): Promise<void>;
   delivered?(db: Db, item: OutboxItem): Promise<void>;
   failed?(db: Db, item: OutboxItem): Promise<void>;
 }

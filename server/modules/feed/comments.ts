@@ -11,7 +11,7 @@ import { newId } from '../../core/ids.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { enforceRateLimit } from '../../core/rate-limit.js';
 import type { MemberRow } from '../members/profile.js';
-import { richText } from './content.js';
+import { BODY, richText } from './content.js';
 import { armReplies } from './notify.js';
 import { postComments, postReactions, posts, type ReactionKind } from './schema.js';
 import { findVisiblePost, requirePoster } from './service.js';
@@ -82,7 +82,7 @@ export async function visibleComment(ctx: ServiceContext, viewer: MemberRow, id:
 export async function createComment(ctx: ServiceContext, author: MemberRow, postId: string, input: { body: string; parentId?: string | null }) {
   requirePoster(author);
   const post = await findVisiblePost(ctx, postId, member(author));
-  const body = richText('body', input.body);
+  const body = richText(BODY, input.body);
   let parent: CommentRow | undefined;
   if (input.parentId) {
     const [found] = await ctx.scoped.select(postComments, eq(postComments.id, input.parentId), eq(postComments.postId, postId), commentVisibleTo(author.id)).limit(1);
@@ -109,10 +109,12 @@ async function ownComment(ctx: ServiceContext, author: MemberRow, id: string): P
 
 export async function editComment(ctx: ServiceContext, author: MemberRow, id: string, input: { body: string }) {
   requirePoster(author);
-  await ownComment(ctx, author, id);
+  const current = await ownComment(ctx, author, id);
+  // A comment on a post the member no longer sees (hidden, deleted) is gone for them.
+  await findVisiblePost(ctx, current.postId, member(author));
   const ts = ctx.now.toISOString();
   const [row] = await ctx.scoped
-    .update(postComments, { bodyMarkdown: input.body, body: richText('body', input.body), updatedAt: ts, editedAt: ts }, eq(postComments.id, id), eq(postComments.authorMemberId, author.id))
+    .update(postComments, { bodyMarkdown: input.body, body: richText(BODY, input.body), updatedAt: ts, editedAt: ts }, eq(postComments.id, id), eq(postComments.authorMemberId, author.id))
     .returning();
   if (!row) throw new AppError('not_found', `No comment ${id} of yours.`);
   return { ...toCommentView(ctx, row, await peopleById(ctx, [author.id]), author.id) };

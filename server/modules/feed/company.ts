@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { cleanTags, cleanTitle, contentStatements, richText, type PostContent } from './content.js';
+import { cleanTags, cleanTitle, contentStatements, BODY, richText, type PostContent } from './content.js';
 import { adminPostRows, type FeedQuery } from './list.js';
 import { getAdminPost } from './moderation.js';
 import { armDigest } from './notify.js';
@@ -35,7 +35,7 @@ export async function createCompanyPost(ctx: ServiceContext, input: CompanyPostI
     authorMemberId: null,
     title: cleanTitle(input.title),
     bodyMarkdown: input.body,
-    body: richText('body', input.body),
+    body: richText(BODY, input.body),
     images: input.images ?? [],
     links: input.links ?? [],
     tags: cleanTags(input.tags),
@@ -58,13 +58,13 @@ export async function updateAdminPost(ctx: ServiceContext, id: string, patch: Ad
   if (!current) throw new AppError('not_found', `No post ${id}.`);
   if (current.authorType === 'member') {
     const other = Object.keys(patch).find((k) => k !== 'pinned');
-    if (other) throw AppError.field(other, "is the member's to change; the company can pin, hide or delete a member's post");
+    if (other) throw AppError.field(`body.${other}`, "is the member's to change; the company can pin, hide or delete a member's post");
   }
   const ts = ctx.now.toISOString();
   const { publishAt, title, body, tags, ...rest } = patch;
   const changes: Partial<PostRow> = { ...rest, updatedAt: ts };
   if (title !== undefined) changes.title = cleanTitle(title);
-  if (body !== undefined) Object.assign(changes, { bodyMarkdown: body, body: richText('body', body) });
+  if (body !== undefined) Object.assign(changes, { bodyMarkdown: body, body: richText(BODY, body) });
   if (tags !== undefined) changes.tags = cleanTags(tags);
   if (publishAt !== undefined) changes.publishedAt = publishAt ? iso(publishAt) : ts;
   const contentChanged = title !== undefined || body !== undefined || tags !== undefined || patch.images !== undefined || patch.links !== undefined;

@@ -19,6 +19,12 @@ export interface PostContent {
   tags?: string[];
 }
 
+/**
+ * The markdown field is called `body`, which the HTTP edge reads as "the request body" when a service
+ * names it; so services name it with its request part already (`body.body`).
+ */
+export const BODY = 'body.body';
+
 export function richText(field: string, markdown: string): RichText {
   try {
     return parseMarkdown(markdown);

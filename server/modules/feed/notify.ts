@@ -11,8 +11,8 @@
  *   one process; the per-member "last digest" update guards the mail (`changes() = 1`), so even two
  *   runs at once (two API processes, an operator's retry) mail each member once.
  *
- * Jobs run outside any request: the payload carries the API's public URL (for unsubscribe links) and
- * the instant the job was due, so a run reads the feed as of then or later.
+ * Jobs run outside any request: the payload carries the API's public URL (for unsubscribe links); the
+ * worker passes its clock's time.
  */
 import { desc, eq, gt, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config.js';
@@ -54,7 +54,7 @@ export function armDigest(ctx: ServiceContext, visibleFrom: Date) {
     now: ctx.now,
     notBefore: runAt,
     coalesceKey: 'feed.digest',
-    payload: { apiUrl: ctx.config.PUBLIC_API_URL, runAt: runAt.toISOString() },
+    payload: { apiUrl: ctx.config.PUBLIC_API_URL },
   });
 }
 
@@ -68,16 +68,14 @@ export function armReplies(ctx: ServiceContext, postId: string, recipientId: str
     notBefore: runAt,
     memberId: recipientId,
     coalesceKey: `feed.replies:${postId}:${recipientId}`,
-    payload: { postId, recipientId, since, apiUrl: ctx.config.PUBLIC_API_URL, runAt: runAt.toISOString() },
+    payload: { postId, recipientId, since, apiUrl: ctx.config.PUBLIC_API_URL },
   });
 }
 
-/** A service context for a job of `item`'s tenant, at the later of now and when the job was due. */
-async function jobContext(db: Db, item: OutboxItem): Promise<ServiceContext | undefined> {
+/** A service context for a job of `item`'s tenant, at the worker's time. */
+async function jobContext(db: Db, item: OutboxItem, now: Date): Promise<ServiceContext | undefined> {
   const tenant = await getTenant(db, item.tenantId);
   if (!tenant) return undefined;
-  const due = typeof item.payload.runAt === 'string' ? new Date(item.payload.runAt) : new Date(0);
-  const now = new Date(Math.max(Date.now(), due.getTime()));
   const apiUrl = typeof item.payload.apiUrl === 'string' ? item.payload.apiUrl : undefined;
   const config = loadConfig({});
   return operatorContext(db, tenant, { now, config: apiUrl ? { ...config, PUBLIC_API_URL: apiUrl } : config });
@@ -85,8 +83,8 @@ async function jobContext(db: Db, item: OutboxItem): Promise<ServiceContext | un
 
 const postTitle = (p: Pick<PostRow, 'title' | 'body'>) => p.title ?? plainText(p.body);
 
-async function sendReplies(db: Db, item: OutboxItem): Promise<void> {
-  const ctx = await jobContext(db, item);
+async function sendReplies(db: Db, item: OutboxItem, now: Date): Promise<void> {
+  const ctx = await jobContext(db, item, now);
   if (!ctx) return;
   const { postId, recipientId, since } = item.payload as { postId: string; recipientId: string; since: string };
   const [recipient] = await ctx.scoped.select(members, eq(members.id, recipientId), eq(members.status, 'approved')).limit(1);
@@ -146,8 +144,8 @@ function dueReaders(ctx: ServiceContext, after: string, weekAgo: string) {
     order by members.id limit ${DIGEST_PAGE}`);
 }
 
-async function sendDigests(db: Db, item: OutboxItem): Promise<void> {
-  const ctx = await jobContext(db, item);
+async function sendDigests(db: Db, item: OutboxItem, now: Date): Promise<void> {
+  const ctx = await jobContext(db, item, now);
   if (!ctx) return;
   const nowIso = ctx.now.toISOString();
   const weekAgo = new Date(ctx.now.getTime() - DIGEST_AWAY_MS).toISOString();

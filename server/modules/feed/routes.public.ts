@@ -4,7 +4,7 @@ import { RichTextSchema } from '../../core/rich-text/index.js';
 import { singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
-import { richText } from './content.js';
+import { BODY, richText } from './content.js';
 import { feedPage } from './list.js';
 import { postKinds } from './schema.js';
 import { MemberPostInputSchema, PostPatchSchema, PostSchema, PreviewInputSchema } from './schemas.js';
@@ -65,7 +65,7 @@ export const publicPostRoutes = [
     },
     async (c, { member }) => {
       requirePoster(member);
-      return c.json({ body: richText('body', c.req.valid('json').body) }, 200);
+      return c.json({ body: richText(BODY, c.req.valid('json').body) }, 200);
     },
   ),
   defineRoute(

@@ -10,7 +10,7 @@ import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { enforceRateLimit } from '../../core/rate-limit.js';
 import type { MemberRow } from '../members/profile.js';
-import { cleanTags, cleanTitle, contentStatements, richText, type PostContent } from './content.js';
+import { cleanTags, cleanTitle, contentStatements, BODY, richText, type PostContent } from './content.js';
 import { armDigest } from './notify.js';
 import { planRelay, relayStatements } from './relays.js';
 import { nextDocId, posts, relayBatons, type MemberPostKind } from './schema.js';
@@ -48,7 +48,7 @@ const isBatonTaken = (err: unknown) => /UNIQUE constraint failed: posts\.baton_i
 export async function createMemberPost(ctx: ServiceContext, author: MemberRow, input: MemberPostInput) {
   const { db, now, tenant } = ctx;
   requirePoster(author);
-  const body = richText('body', input.body);
+  const body = richText(BODY, input.body);
   const relay = await planRelay(ctx, author, input.kind, input);
   await enforceRateLimit(db, { key: `feed-post:${tenant.id}:${author.id}`, ...POST_LIMIT }, now, `You can write up to ${POST_LIMIT.limit} posts an hour.`);
   const pending = await needsApproval(ctx, author);
@@ -127,7 +127,7 @@ export async function updateOwnPost(ctx: ServiceContext, member: MemberRow, id: 
   if (edits) {
     Object.assign(changes, {
       ...(content.title !== undefined ? { title: cleanTitle(content.title) } : {}),
-      ...(content.body !== undefined ? { bodyMarkdown: content.body, body: richText('body', content.body) } : {}),
+      ...(content.body !== undefined ? { bodyMarkdown: content.body, body: richText(BODY, content.body) } : {}),
       ...(content.images !== undefined ? { images: content.images } : {}),
       ...(content.links !== undefined ? { links: content.links } : {}),
       ...(content.tags !== undefined ? { tags: cleanTags(content.tags) } : {}),
