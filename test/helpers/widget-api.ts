@@ -8,6 +8,7 @@
  *   {id, cmd: 'start', name}     → listens again on the same port
  *   {id, cmd: 'members.…', name, …}  → member fixtures, sessions, mail, SSO: see widget-members.ts
  *   {id, cmd: 'rich-text.parse', markdown: [...]} → the server's rich-text trees: see widget-rich-text.ts
+ *   {id, cmd: 'feed.…', name, …}     → posts, comments, moderation: see widget-feed.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
 import { operatorContext } from '../../server/core/context.js';
@@ -32,6 +33,7 @@ import { startSmtp } from './smtp.js';
 import { fixtureEvents, type WidgetApi } from './widget-fixtures.js';
 import { memberCommand, type MemberCommandContext } from './widget-members.js';
 import { richTextCommand } from './widget-rich-text.js';
+import { feedCommand } from './widget-feed.js';
 
 interface Instance {
   server: Server;
@@ -140,6 +142,7 @@ async function handle(message: { cmd?: string; origin?: string; name?: string })
       return richTextCommand(message as { markdown?: unknown });
     default:
       if (message.cmd?.startsWith('members.')) return memberCommand(instance(message.name).members, message as { cmd: string });
+      if (message.cmd?.startsWith('feed.')) return feedCommand(instance(message.name).members, message as { cmd: string });
       throw new Error(`unknown command ${String(message.cmd)}`);
   }
 }

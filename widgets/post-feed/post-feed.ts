@@ -311,7 +311,10 @@ export class AlumniPostFeed extends LitElement {
     return html`<div class="bar" part="filters">
         <label class="visually-hidden" for="${this.uid}-q">${this.t('search')}</label>
         <input id="${this.uid}-q" class="field" type="search" enterkeyhint="search" placeholder=${this.t('searchPlaceholder')}
-          @input=${(e: Event) => this.list.debounce(() => (this.keyword = (e.target as HTMLInputElement).value.trim()))} />
+          @input=${(e: Event) => {
+            const q = (e.target as HTMLInputElement).value.trim();
+            this.list.debounce(() => (this.keyword = q));
+          }} />
         <div class="chips" role="group" aria-label=${this.t('kinds')}>${chip('', this.t('all'))}${kinds.map((k) => chip(k, this.t(`k.${k}`)))}</div>
       </div>
       ${this.tag

@@ -58,31 +58,39 @@ export class Thread {
     }
   }
 
-  private async act(form: string, call: () => Promise<unknown>, focus?: string): Promise<void> {
+  /** Sends one change; on success the form it came from closes (or, the new-comment form, empties) and the thread reloads. */
+  private async act(form: string, call: () => Promise<unknown>, done?: () => void): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.failed = undefined;
     this.host.update();
     try {
       await call();
+      const closing = form !== 'new';
       this.replyTo = this.editing = this.deleting = undefined;
-      await this.refresh();
-      if (focus) this.host.focus(focus);
+      done?.();
+      // The form that had focus is gone: the person continues in the thread's own comment box.
+      if (closing) this.host.focus(`[part~="comments"][data-post="${this.postId}"] > form textarea`);
     } catch (error) {
       this.failed = { form, error };
     }
     this.busy = false;
     this.host.update();
+    if (!this.failed) await this.refresh();
   }
 
   private submit(e: SubmitEvent, form: string, parentId?: string, id?: string): void {
     e.preventDefault();
-    const body = new FormData(e.target as HTMLFormElement).get('body')?.toString() ?? '';
-    void this.act(form, () =>
-      id
-        ? this.host.client.patch(`/v1/comments/${id}`, { body }, { auth: 'session' })
-        : this.host.client.post(`/v1/posts/${this.postId}/comments`, { body, parentId }, { auth: 'session' }),
-    `[data-post="${this.postId}"] [part~="comments"] textarea`);
+    const el = e.target as HTMLFormElement;
+    const body = new FormData(el).get('body')?.toString() ?? '';
+    void this.act(
+      form,
+      () =>
+        id
+          ? this.host.client.patch(`/v1/comments/${id}`, { body }, { auth: 'session' })
+          : this.host.client.post(`/v1/posts/${this.postId}/comments`, { body, parentId }, { auth: 'session' }),
+      () => el.reset(),
+    );
   }
 
   private form(key: string, label: PartKey, value = '', parentId?: string, id?: string): TemplateResult {
@@ -119,7 +127,7 @@ export class Thread {
       this.deleting === c.id
         ? html`${this.t('deleteSure')}
             <button type="button" class="button small" part="button confirm-delete"
-              @click=${() => this.act(c.id, () => this.host.client.delete(`/v1/comments/${c.id}`, { auth: 'session' }), `[data-post="${this.postId}"] textarea`)}>${this.t('delete')}</button>
+              @click=${() => this.act(c.id, () => this.host.client.delete(`/v1/comments/${c.id}`, { auth: 'session' }))}>${this.t('delete')}</button>
             ${link('cancel', () => this.close())}`
         : html`${top && c.state === 'published' ? link('reply', () => this.open('replyTo', c.id)) : nothing}
             ${c.mine ? html`${link('edit', () => this.open('editing', c.id))}${link('delete', () => this.open('deleting', c.id))}` : link('report', () => this.host.report({ commentId: c.id }))}`;
