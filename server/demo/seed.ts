@@ -2,6 +2,7 @@ import { operatorContext } from '../core/context.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from '../db/client.js';
+import { seedDemoFeed } from './feed.js';
 import { seedDemoMembers } from './members.js';
 import { createEvent, listEvents, type EventInput } from '../modules/events/service.js';
 import { createApiKey, createTenant, findApiKey, listTenants, updateTenant, type Tenant } from '../modules/tenants/service.js';
@@ -246,6 +247,7 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
   }
   // Idempotent by email, so existing demo databases get members added by later versions too.
   await seedDemoMembers(db, tenant.id, now);
+  await seedDemoFeed(db, tenant, now);
 
   const stored = readKeysFile(options.keysFile);
   if (

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestContext, TestTenant } from '../helpers/app.js';
-import { feedIds, feedMember, memberPost, ok, type FeedMember } from '../helpers/feed.js';
+import { feedIds, feedMember, memberPost, ok } from '../helpers/feed.js';
 import { makeSmtpTestApp, type TestSmtp } from '../helpers/smtp.js';
 
 const DAY = 24 * 3600_000;

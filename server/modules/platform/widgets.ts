@@ -9,7 +9,7 @@ import type { AppEnv } from '../../http/env.js';
 import { AppError } from '../../core/errors.js';
 
 /** Where `npm run build` writes the widgets. */
-export const defaultWidgetsDir = fileURLToPath(new URL('../../dist/widgets/', import.meta.url));
+export const defaultWidgetsDir = fileURLToPath(new URL('../../../dist/widgets/', import.meta.url));
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
