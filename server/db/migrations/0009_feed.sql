@@ -68,12 +68,14 @@ CREATE TABLE `post_tags` (
 	`tenant_id` text NOT NULL,
 	`post_id` text NOT NULL,
 	`tag` text NOT NULL,
+	`pinned` integer NOT NULL,
+	`published_at` text NOT NULL,
 	PRIMARY KEY(`post_id`, `tag`),
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`post_id`) REFERENCES `posts`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `post_tags_tag_idx` ON `post_tags` (`tenant_id`,`tag`);--> statement-breakpoint
+CREATE INDEX `post_tags_feed_idx` ON `post_tags` (`tenant_id`,`tag`,`pinned`,`published_at`,`post_id`);--> statement-breakpoint
 CREATE TABLE `posts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -56,3 +56,9 @@ CREATE TRIGGER `post_reactions_count_ad` AFTER DELETE ON `post_reactions` BEGIN
 		SELECT coalesce(json_group_object(`kind`, `n`), '{}') FROM (SELECT `kind`, count(*) AS `n` FROM `post_reactions` WHERE `post_id` = old.`post_id` GROUP BY `kind`)
 	) WHERE `id` = old.`post_id`;
 END;
+--> statement-breakpoint
+-- post_tags carries each post's place in the feed's order, for the tag filter's index; a post pinned,
+-- rescheduled or approved (published_at moves) takes its tags along.
+CREATE TRIGGER `posts_tags_order_au` AFTER UPDATE OF `pinned`, `published_at` ON `posts` BEGIN
+	UPDATE `post_tags` SET `pinned` = new.`pinned`, `published_at` = new.`published_at` WHERE `post_id` = new.`id`;
+END;

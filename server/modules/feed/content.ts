@@ -3,7 +3,7 @@
  * into the safe rich-text tree (the field named on refusal), tags normalised for the filter, and the
  * statements that keep a post's tags and search row in step with it.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { parseMarkdown, RichTextError, type RichText } from '../../core/rich-text/index.js';
@@ -48,9 +48,11 @@ export function cleanTags(tags: string[] | undefined): string[] {
 /** Rewrites a post's normalised tags and its search row, for the batch that writes the post. */
 export function contentStatements(ctx: ServiceContext, post: { id: string; title: string | null; body: RichText; tags: string[] }) {
   const keys = [...new Set(post.tags.map(tagKey))];
+  // Each tag row copies the post's place in the feed's order from the post row (written earlier in the batch).
+  const tagRows = keys.map((tag) => sql`select tenant_id, id, ${tag}, pinned, published_at from posts where id = ${post.id}`);
   return [
     ctx.scoped.delete(postTags, eq(postTags.postId, post.id)),
-    ...(keys.length ? [ctx.scoped.insert(postTags, keys.map((tag) => ({ postId: post.id, tag })))] : []),
+    ...(keys.length ? [ctx.db.run(sql`insert into post_tags (tenant_id, post_id, tag, pinned, published_at) ${sql.join(tagRows, sql` union all `)}`)] : []),
     ...indexPostStatements(ctx.db, { ...post, tenantId: ctx.tenant.id }),
   ];
 }

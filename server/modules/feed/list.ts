@@ -13,7 +13,7 @@
  * after one page, as the directory does; bm25 would have to score every match first.
  */
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { decodeCursor, paginate } from '../../core/pagination.js';
 import { noteVisit } from './notify.js';
@@ -36,28 +36,46 @@ export interface FeedQuery {
   q?: string;
 }
 
+/** The visibility and kind conditions (a tag is not a condition: it picks the index the page is read from). */
 function filters(ctx: ServiceContext, viewer: Viewer, query: FeedQuery): SQL[] {
   const where: (SQL | undefined)[] = [eq(posts.tenantId, ctx.tenant.id), postVisibleTo(viewer, ctx.now.toISOString())];
   if (query.kind) where.push(eq(posts.kind, query.kind));
-  const tag = query.tag ? tagKey(query.tag) : '';
-  // eslint-disable-next-line no-restricted-syntax -- a subquery bound to the tenant through ctx.scoped.where
-  if (tag) where.push(inArray(posts.id, ctx.db.select({ id: postTags.postId }).from(postTags).where(ctx.scoped.where(postTags, eq(postTags.tag, tag)))));
   return where.filter((w): w is SQL => w !== undefined);
 }
 
-async function listPage(ctx: ServiceContext, viewer: Viewer, query: FeedQuery) {
-  const where = filters(ctx, viewer, query);
+/**
+ * One page in the feed's order. With a tag, the page is read from the tag's own index (post_tags holds
+ * each post's pinned and published_at), joined to its posts; else from the posts' indexes.
+ */
+async function orderedPage(ctx: ServiceContext, where: SQL[], query: FeedQuery) {
   const after = decodeCursor(feedCursor, query.cursor);
+  const tag = query.tag ? tagKey(query.tag) : '';
+  if (tag) {
+    if (after) where.push(sql`(${postTags.pinned}, ${postTags.publishedAt}, ${postTags.postId}) < (${after[0]}, ${after[1]}, ${after[2]})`);
+    // eslint-disable-next-line no-restricted-syntax -- bound to the tenant by ctx.scoped.where(postTags) and filters()
+    const rows = await ctx.db
+      .select(getTableColumns(posts))
+      .from(postTags)
+      .innerJoin(posts, eq(posts.id, postTags.postId))
+      .where(and(ctx.scoped.where(postTags, eq(postTags.tag, tag)), ...where))
+      .orderBy(desc(postTags.pinned), desc(postTags.publishedAt), desc(postTags.postId))
+      .limit(query.limit + 1);
+    return paginate(rows, query.limit, (r) => [r.pinned ? 1 : 0, r.publishedAt, r.id]);
+  }
   if (after) where.push(sql`(${posts.pinned}, ${posts.publishedAt}, ${posts.id}) < (${after[0]}, ${after[1]}, ${after[2]})`);
   // eslint-disable-next-line no-restricted-syntax -- bound to the tenant by filters() (posts.tenant_id first)
   const rows = await ctx.db.select().from(posts).where(and(...where)).orderBy(desc(posts.pinned), desc(posts.publishedAt), desc(posts.id)).limit(query.limit + 1);
   return paginate(rows, query.limit, (r) => [r.pinned ? 1 : 0, r.publishedAt, r.id]);
 }
 
+const listPage = (ctx: ServiceContext, viewer: Viewer, query: FeedQuery) => orderedPage(ctx, filters(ctx, viewer, query), query);
+
 async function searchPage(ctx: ServiceContext, viewer: Viewer, query: FeedQuery & { q: string }) {
   const match = postMatch(ctx.tenant.id, query.q);
   if (!match) return { data: [] as PostRow[], nextCursor: null };
   const where = filters(ctx, viewer, query);
+  const tag = query.tag ? tagKey(query.tag) : '';
+  if (tag) where.push(sql`exists (select 1 from post_tags t where t.post_id = ${posts.id} and t.tag = ${tag})`);
   const after = decodeCursor(searchCursor, query.cursor);
   if (after) where.push(sql`s.rowid < ${after[1]}`);
   const found = await ctx.db.all<{ id: string; doc: number }>(sql`
@@ -79,7 +97,7 @@ export async function feedPage(ctx: ServiceContext, viewer: Viewer, query: FeedQ
   return { data, nextCursor: page.nextCursor };
 }
 
-/** The company's list: every post, any state, newest first (pinned not lifted), with the same filters. */
+/** The company's list: every post, any state, in the feed's order, with the same filters (`q` matched, not ranked). */
 export async function adminPostRows(ctx: ServiceContext, query: FeedQuery & { status?: 'published' | 'pending' | 'hidden' | 'scheduled' }) {
   const where = filters(ctx, { kind: 'company' }, query);
   const nowIso = ctx.now.toISOString();
@@ -87,9 +105,11 @@ export async function adminPostRows(ctx: ServiceContext, query: FeedQuery & { st
   if (query.status === 'pending') where.push(eq(posts.status, 'pending'));
   if (query.status === 'scheduled') where.push(sql`${posts.publishedAt} > ${nowIso}`);
   if (query.status === 'published') where.push(sql`${posts.status} = 'published' and ${posts.hiddenAt} is null and ${posts.publishedAt} <= ${nowIso}`);
-  const after = decodeCursor(feedCursor, query.cursor);
-  if (after) where.push(sql`(${posts.pinned}, ${posts.publishedAt}, ${posts.id}) < (${after[0]}, ${after[1]}, ${after[2]})`);
-  // eslint-disable-next-line no-restricted-syntax -- bound to the tenant by filters() (posts.tenant_id first)
-  const rows = await ctx.db.select().from(posts).where(and(...where)).orderBy(desc(posts.pinned), desc(posts.publishedAt), desc(posts.id)).limit(query.limit + 1);
-  return paginate(rows, query.limit, (r) => [r.pinned ? 1 : 0, r.publishedAt, r.id]);
+  const q = query.q?.trim();
+  if (q) {
+    const match = postMatch(ctx.tenant.id, q);
+    if (!match) return { data: [] as PostRow[], nextCursor: null };
+    where.push(sql`${posts.docId} in (select rowid from post_search where post_search match ${match})`);
+  }
+  return orderedPage(ctx, where, query);
 }

@@ -89,7 +89,11 @@ export const posts = sqliteTable(
   ],
 );
 
-/** Normalised tags, for the tag filter (the post keeps them as written). */
+/**
+ * Normalised tags, for the tag filter (the post keeps them as written). Each carries its post's place
+ * in the feed's order (`pinned`, `published_at`, kept in step by a trigger), so a tag's page is read
+ * from this index in order and stops after one page, however many posts carry the tag.
+ */
 export const postTags = sqliteTable(
   'post_tags',
   {
@@ -100,8 +104,10 @@ export const postTags = sqliteTable(
       .notNull()
       .references(() => posts.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
+    pinned: integer('pinned', { mode: 'boolean' }).notNull(),
+    publishedAt: text('published_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.tag] }), index('post_tags_tag_idx').on(t.tenantId, t.tag)],
+  (t) => [primaryKey({ columns: [t.postId, t.tag] }), index('post_tags_feed_idx').on(t.tenantId, t.tag, t.pinned, t.publishedAt, t.postId)],
 );
 
 /** Comments, with one level of replies (`parent_id` names a top-level comment). */

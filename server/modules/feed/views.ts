@@ -6,7 +6,7 @@
  */
 import { inArray, or } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
-import { profileFor, type MemberRow } from '../members/profile.js';
+import { visibilityOf, type MemberRow } from '../members/profile.js';
 import { members } from '../members/schema.js';
 import { postReactions, posts, relayBatons, reactionKinds, type ReactionKind } from './schema.js';
 import { memberIdOf, postState, type Viewer } from './visibility.js';
@@ -17,21 +17,26 @@ export type BatonRow = typeof relayBatons.$inferSelect;
 /** Who wrote or is named: the company, a member (name and photo as members see them), or a member since erased. */
 export type Person = { type: 'company'; name: string } | { type: 'member'; id: string; name: string; photoUrl: string | null } | { type: 'former' };
 
-export function personOf(m: MemberRow | undefined): Person {
+/** What the feed shows of a member: the name, and the photo only if they show it to members. */
+type Shown = Pick<MemberRow, 'id' | 'name' | 'photoUrl' | 'visibility' | 'email' | 'locale'>;
+
+export function personOf(m: Shown | undefined): Person {
   if (!m) return { type: 'former' };
-  const shown = profileFor(m, 'members');
-  return { type: 'member', id: m.id, name: m.name, photoUrl: shown.photoUrl ?? null };
+  return { type: 'member', id: m.id, name: m.name, photoUrl: visibilityOf(m, 'photoUrl') === 'members' ? m.photoUrl : null };
 }
 
-/** The members named by `ids` (authors, nominees), by id. */
-export async function peopleById(ctx: ServiceContext, ids: (string | null | undefined)[]): Promise<Map<string, MemberRow>> {
+/** The members named by `ids` (authors, nominees), by id: only the columns the feed and its mail use. */
+export async function peopleById(ctx: ServiceContext, ids: (string | null | undefined)[]): Promise<Map<string, Shown>> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (!wanted.length) return new Map();
-  const rows = await ctx.scoped.select(members, inArray(members.id, wanted));
+  const rows = await ctx.db
+    .select({ id: members.id, name: members.name, photoUrl: members.photoUrl, visibility: members.visibility, email: members.email, locale: members.locale })
+    .from(members)
+    .where(ctx.scoped.where(members, inArray(members.id, wanted)));
   return new Map(rows.map((m) => [m.id, m]));
 }
 
-export const authorOf = (ctx: ServiceContext, row: { authorType?: string; authorMemberId: string | null }, people: Map<string, MemberRow>): Person =>
+export const authorOf = (ctx: ServiceContext, row: { authorType?: string; authorMemberId: string | null }, people: Map<string, Shown>): Person =>
   row.authorType === 'company' ? { type: 'company', name: ctx.tenant.name } : row.authorMemberId ? personOf(people.get(row.authorMemberId)) : { type: 'former' };
 
 /** Reaction counts in the fixed order, zeros left out. */
@@ -58,7 +63,7 @@ async function context(ctx: ServiceContext, rows: PostRow[], viewer: Viewer) {
 const inArrayMember = (memberId: string) => inArray(postReactions.memberId, [memberId]);
 
 /** The relay line of a self-introduction: who passed it the baton, and whom it nominated. */
-function relayOf(ctx: ServiceContext, row: PostRow, batons: BatonRow[], people: Map<string, MemberRow>) {
+function relayOf(ctx: ServiceContext, row: PostRow, batons: BatonRow[], people: Map<string, Shown>) {
   if (!row.relayId) return null;
   const answered = row.batonId ? batons.find((b) => b.id === row.batonId) : undefined;
   const nominated = batons.find((b) => b.fromPostId === row.id);
