@@ -103,6 +103,28 @@ describe('feed: posts', () => {
     assert.deepEqual(await feedIds(t, m.token, `q=${encodeURIComponent('営業')}`, 2), many, 'search pages newest first');
   });
 
+  it('a tag pages in the feed order and follows a post that is pinned, rescheduled or retagged', async () => {
+    const b = await t.tenant();
+    const m = await feedMember(t, b);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.unshift((await memberPost(t, m, { body: `勉強会 ${i}`, tags: ['Python'] })).id);
+      t.clock.advance(1000);
+    }
+    await memberPost(t, m, { body: 'タグなし' });
+    const news = await companyPost(t, b, { body: '社内勉強会の報告', tags: ['python'] });
+    for (const limit of [1, 2, 100]) assert.deepEqual(await feedIds(t, m.token, 'tag=python', limit), [news.id, ...ids], `limit ${limit}`);
+    await ok(t, 'PATCH', `/v1/admin/posts/${news.id}`, { token: b.sk, body: { publishAt: '2026-01-01T00:00:00Z', pinned: false } });
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python', 2), [...ids, news.id], 'moved back in time, the tag follows');
+    await ok(t, 'PATCH', `/v1/admin/posts/${news.id}`, { token: b.sk, body: { pinned: true } });
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python', 2), [news.id, ...ids], 'pinned, it is on top of its tag too');
+    await ok(t, 'PATCH', `/v1/posts/${ids[2]}`, { token: m.token, body: { tags: ['TypeScript'] } });
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python', 2), [news.id, ids[0], ids[1], ids[3], ids[4]]);
+    assert.deepEqual(await feedIds(t, m.token, 'tag=typescript'), [ids[2]]);
+    const admin = await ok(t, 'GET', `/v1/admin/posts?q=${encodeURIComponent('社内勉強会')}`, { token: b.sk });
+    assert.deepEqual(admin.data.map((p: any) => p.id), [news.id], 'the company searches its list');
+  });
+
   it('edit marks the post edited; help requests are marked answered by their author only; others cannot edit or delete', async () => {
     const post = await memberPost(t, hana, { kind: 'help', title: '相談', body: '教えてください' });
     assert.equal(post.editedAt, null);

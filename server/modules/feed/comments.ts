@@ -15,7 +15,7 @@ import { BODY, richText } from './content.js';
 import { armReplies } from './notify.js';
 import { postComments, postReactions, posts, type ReactionKind } from './schema.js';
 import { findVisiblePost, requirePoster } from './service.js';
-import { authorOf, peopleById } from './views.js';
+import { authorOf, peopleById, type Shown } from './views.js';
 import { commentVisibleTo } from './visibility.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -26,7 +26,7 @@ export type CommentRow = typeof postComments.$inferSelect;
 
 const member = (m: MemberRow) => ({ kind: 'member' as const, member: m });
 
-function toCommentView(ctx: ServiceContext, c: CommentRow, people: Map<string, MemberRow>, me: string) {
+function toCommentView(ctx: ServiceContext, c: CommentRow, people: Map<string, Shown>, me: string) {
   const own = c.authorMemberId === me;
   return {
     id: c.id,

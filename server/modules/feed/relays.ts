@@ -15,7 +15,7 @@ import type { MemberRow } from '../members/profile.js';
 import { unsubscribeUrl, wants } from '../notifications/service.js';
 import { relayMail } from './mail.js';
 import { posts, relayBatons, relays, type PostKind } from './schema.js';
-import { peopleById, personOf, type Person } from './views.js';
+import { peopleById, personOf, type Person, type Shown } from './views.js';
 import { postVisibleTo, type Viewer } from './visibility.js';
 
 export interface RelayPlan {
@@ -72,7 +72,7 @@ export async function planRelay(
  * The nominee's mail, if they want relay mail: for the batch that makes the baton visible to them.
  * In a list (none or one): a drizzle statement is thenable, so an async function must not return one bare.
  */
-export async function relayMailStatements(ctx: ServiceContext, input: { nominee: MemberRow; fromName: string | null; relayTitle: string | null; postId: string | null; when?: SQL }) {
+export async function relayMailStatements(ctx: ServiceContext, input: { nominee: Shown; fromName: string | null; relayTitle: string | null; postId: string | null; when?: SQL }) {
   const { nominee } = input;
   if (!(await wants(ctx, nominee.id, 'feed.relay'))) return [];
   const message = relayMail({
@@ -158,7 +158,7 @@ async function relayTitles(ctx: ServiceContext, ids: string[]) {
 }
 
 /** Who passed a baton: the company (no member, no post), a member, or a member since erased. */
-function fromOf(ctx: ServiceContext, b: typeof relayBatons.$inferSelect, people: Map<string, MemberRow>): Person {
+function fromOf(ctx: ServiceContext, b: typeof relayBatons.$inferSelect, people: Map<string, Shown>): Person {
   if (b.fromMemberId) return personOf(people.get(b.fromMemberId));
   return b.depth === 1 && !b.fromPostId ? { type: 'company', name: ctx.tenant.name } : { type: 'former' };
 }

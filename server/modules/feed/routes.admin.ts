@@ -65,7 +65,7 @@ export const adminPostRoutes = [
       method: 'get',
       path: '/v1/admin/posts',
       tags,
-      summary: 'Every post of the tenant (scheduled, waiting, hidden included), newest first',
+      summary: 'Every post of the tenant (scheduled, waiting, hidden included), in the feed order (pinned on top); `q` matches, not ranked',
       auth,
       request: {
         query: FeedQuerySchema.extend({

@@ -18,7 +18,7 @@ export type BatonRow = typeof relayBatons.$inferSelect;
 export type Person = { type: 'company'; name: string } | { type: 'member'; id: string; name: string; photoUrl: string | null } | { type: 'former' };
 
 /** What the feed shows of a member: the name, and the photo only if they show it to members. */
-type Shown = Pick<MemberRow, 'id' | 'name' | 'photoUrl' | 'visibility' | 'email' | 'locale'>;
+export type Shown = Pick<MemberRow, 'id' | 'name' | 'photoUrl' | 'visibility' | 'email' | 'locale'>;
 
 export function personOf(m: Shown | undefined): Person {
   if (!m) return { type: 'former' };
@@ -29,6 +29,7 @@ export function personOf(m: Shown | undefined): Person {
 export async function peopleById(ctx: ServiceContext, ids: (string | null | undefined)[]): Promise<Map<string, Shown>> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (!wanted.length) return new Map();
+  // eslint-disable-next-line no-restricted-syntax -- bound to the tenant by ctx.scoped.where; only the columns shown, not whole profiles
   const rows = await ctx.db
     .select({ id: members.id, name: members.name, photoUrl: members.photoUrl, visibility: members.visibility, email: members.email, locale: members.locale })
     .from(members)
