@@ -8,6 +8,7 @@ import { measureWidgetBytes } from './bundle.js';
 import { runDirectoryBench } from './directory.js';
 import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
+import { runFeedBench } from './feed.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -52,6 +53,9 @@ printTable([
 
 console.log('\nDirectory search\n');
 await runDirectoryBench();
+
+console.log('\nThe feed (GET /v1/posts) at 100,000 posts\n');
+await runFeedBench();
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);
