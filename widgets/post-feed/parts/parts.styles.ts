@@ -87,7 +87,8 @@ export const partStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .kind {
+  /* Beats .composer label (a grid): the radio sits beside its text. */
+  .composer .kind {
     display: flex;
     flex: 1 1 14rem;
     gap: var(--_space);
@@ -180,5 +181,8 @@ export const partStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0 var(--_space);
+  }
+  .chain a {
+    color: var(--_accent);
   }
 `;
