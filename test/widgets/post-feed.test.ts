@@ -15,7 +15,7 @@ describe('<alumni-post-feed>', () => {
   let news: Post;
   before(async () => {
     api = await createApi();
-    news = (await feed<{ post: Post }>(api, 'company', { title: '新工場が稼働しました', body: '横浜の **新工場** が稼働しました。', audience: 'public', tags: ['工場'] })).post;
+    news = (await feed<{ post: Post }>(api, 'company', { title: '新工場が稼働しました', body: '横浜の **新工場** が稼働しました。\n\n- 協働ロボット\n- 見学ツアー', audience: 'public', tags: ['工場'] })).post;
     await feed(api, 'company', { kind: 'column', title: '社内報コラム（メンバー限定）', body: 'メンバーだけが読めます。' });
     await feed(api, 'company', { kind: 'job_news', title: 'カムバック採用を始めました', body: '募集中です。', audience: 'public', pinned: true });
   });
@@ -46,6 +46,8 @@ describe('<alumni-post-feed>', () => {
     expect(f.hasWriteButton()).to.equal(false);
     expect(f.hasReactionButtons(f.card('新工場'))).to.equal(false);
     expect(f.bodyOf(f.card('新工場')).querySelector('strong')?.textContent).to.equal('新工場');
+    const item = f.bodyOf(f.card('新工場')).querySelector('li')!;
+    expect(getComputedStyle(item).listStyleType, 'a Markdown list keeps its bullets').to.equal('disc');
     await expect(f.element).to.be.accessible();
   });
 
@@ -95,6 +97,7 @@ describe('<alumni-post-feed>', () => {
     await signInAs(api, { person: '自己紹介 花子' });
     const f = await render();
     await f.openComposer();
+    expect(f.kindChoicesSideBySide(), 'each radio beside its kind').to.deep.equal([true, true, true, true]);
     f.chooseComposerKind('self_intro');
     await f.writeTitle('営業企画にいた花子です');
     await f.writeBody('いまは **コンサル** をしています');

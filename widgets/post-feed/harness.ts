@@ -180,6 +180,15 @@ export class PostFeedHarness extends Harness<AlumniPostFeed> {
     return this.$('[part~="composer"]');
   }
 
+  /** Each kind choice: whether its radio sits beside (left of, level with) the kind's name. */
+  kindChoicesSideBySide(): boolean[] {
+    return [...this.composer.querySelectorAll<HTMLLabelElement>('label.kind')].map((label) => {
+      const radio = label.querySelector('input')!.getBoundingClientRect();
+      const name = label.querySelector('strong')!.getBoundingClientRect();
+      return radio.right <= name.left && radio.top < name.bottom && radio.bottom > name.top;
+    });
+  }
+
   chooseComposerKind(kind: string): void {
     this.composer.querySelector<HTMLInputElement>(`input[name="kind"][value="${kind}"]`)!.click();
   }
