@@ -103,7 +103,7 @@ describe('feed: posts', () => {
     assert.deepEqual(await feedIds(t, m.token, `q=${encodeURIComponent('営業')}`, 2), many, 'search pages newest first');
   });
 
-  it('a tag pages in the feed order and follows a post that is pinned, rescheduled or retagged', async () => {
+  it('a tag pages in the feed order (with a kind too) and follows a post that is pinned, rescheduled, retagged or given another kind', async () => {
     const b = await t.tenant();
     const m = await feedMember(t, b);
     const ids: string[] = [];
@@ -121,6 +121,11 @@ describe('feed: posts', () => {
     await ok(t, 'PATCH', `/v1/posts/${ids[2]}`, { token: m.token, body: { tags: ['TypeScript'] } });
     assert.deepEqual(await feedIds(t, m.token, 'tag=python', 2), [news.id, ids[0], ids[1], ids[3], ids[4]]);
     assert.deepEqual(await feedIds(t, m.token, 'tag=typescript'), [ids[2]]);
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python&kind=general', 1), [ids[0], ids[1], ids[3], ids[4]], 'a tag and a kind');
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python&kind=news'), [news.id]);
+    await ok(t, 'PATCH', `/v1/admin/posts/${news.id}`, { token: b.sk, body: { kind: 'column' } });
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python&kind=news'), [], 'another kind, the tag follows');
+    assert.deepEqual(await feedIds(t, m.token, 'tag=python&kind=column'), [news.id]);
     const admin = await ok(t, 'GET', `/v1/admin/posts?q=${encodeURIComponent('社内勉強会')}`, { token: b.sk });
     assert.deepEqual(admin.data.map((p: any) => p.id), [news.id], 'the company searches its list');
   });

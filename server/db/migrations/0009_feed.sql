@@ -68,6 +68,7 @@ CREATE TABLE `post_tags` (
 	`tenant_id` text NOT NULL,
 	`post_id` text NOT NULL,
 	`tag` text NOT NULL,
+	`kind` text NOT NULL,
 	`pinned` integer NOT NULL,
 	`published_at` text NOT NULL,
 	PRIMARY KEY(`post_id`, `tag`),
@@ -76,6 +77,7 @@ CREATE TABLE `post_tags` (
 );
 --> statement-breakpoint
 CREATE INDEX `post_tags_feed_idx` ON `post_tags` (`tenant_id`,`tag`,`pinned`,`published_at`,`post_id`);--> statement-breakpoint
+CREATE INDEX `post_tags_kind_idx` ON `post_tags` (`tenant_id`,`tag`,`kind`,`pinned`,`published_at`,`post_id`);--> statement-breakpoint
 CREATE TABLE `posts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -57,8 +57,8 @@ CREATE TRIGGER `post_reactions_count_ad` AFTER DELETE ON `post_reactions` BEGIN
 	) WHERE `id` = old.`post_id`;
 END;
 --> statement-breakpoint
--- post_tags carries each post's place in the feed's order, for the tag filter's index; a post pinned,
--- rescheduled or approved (published_at moves) takes its tags along.
-CREATE TRIGGER `posts_tags_order_au` AFTER UPDATE OF `pinned`, `published_at` ON `posts` BEGIN
-	UPDATE `post_tags` SET `pinned` = new.`pinned`, `published_at` = new.`published_at` WHERE `post_id` = new.`id`;
+-- post_tags carries each post's place in the feed's order and its kind, for the tag filter's indexes;
+-- a post pinned, rescheduled, approved (published_at moves) or given another kind takes its tags along.
+CREATE TRIGGER `posts_tags_order_au` AFTER UPDATE OF `pinned`, `published_at`, `kind` ON `posts` BEGIN
+	UPDATE `post_tags` SET `kind` = new.`kind`, `pinned` = new.`pinned`, `published_at` = new.`published_at` WHERE `post_id` = new.`id`;
 END;

@@ -49,10 +49,10 @@ export function cleanTags(tags: string[] | undefined): string[] {
 export function contentStatements(ctx: ServiceContext, post: { id: string; title: string | null; body: RichText; tags: string[] }) {
   const keys = [...new Set(post.tags.map(tagKey))];
   // Each tag row copies the post's place in the feed's order from the post row (written earlier in the batch).
-  const tagRows = keys.map((tag) => sql`select tenant_id, id, ${tag}, pinned, published_at from posts where id = ${post.id}`);
+  const tagRows = keys.map((tag) => sql`select tenant_id, id, ${tag}, kind, pinned, published_at from posts where id = ${post.id}`);
   return [
     ctx.scoped.delete(postTags, eq(postTags.postId, post.id)),
-    ...(keys.length ? [ctx.db.run(sql`insert into post_tags (tenant_id, post_id, tag, pinned, published_at) ${sql.join(tagRows, sql` union all `)}`)] : []),
+    ...(keys.length ? [ctx.db.run(sql`insert into post_tags (tenant_id, post_id, tag, kind, pinned, published_at) ${sql.join(tagRows, sql` union all `)}`)] : []),
     ...indexPostStatements(ctx.db, { ...post, tenantId: ctx.tenant.id }),
   ];
 }

@@ -52,6 +52,7 @@ async function orderedPage(ctx: ServiceContext, where: SQL[], query: FeedQuery) 
   const tag = query.tag ? tagKey(query.tag) : '';
   if (tag) {
     if (after) where.push(sql`(${postTags.pinned}, ${postTags.publishedAt}, ${postTags.postId}) < (${after[0]}, ${after[1]}, ${after[2]})`);
+    if (query.kind) where.push(eq(postTags.kind, query.kind));
     // eslint-disable-next-line no-restricted-syntax -- bound to the tenant by ctx.scoped.where(postTags) and filters()
     const rows = await ctx.db
       .select(getTableColumns(posts))

@@ -91,7 +91,7 @@ export const posts = sqliteTable(
 
 /**
  * Normalised tags, for the tag filter (the post keeps them as written). Each carries its post's place
- * in the feed's order (`pinned`, `published_at`, kept in step by a trigger), so a tag's page is read
+ * in the feed's order and its kind (`pinned`, `published_at`, `kind`, kept in step by a trigger), so a tag's page is read
  * from this index in order and stops after one page, however many posts carry the tag.
  */
 export const postTags = sqliteTable(
@@ -104,10 +104,16 @@ export const postTags = sqliteTable(
       .notNull()
       .references(() => posts.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
+    kind: text('kind', { enum: postKinds }).notNull(),
     pinned: integer('pinned', { mode: 'boolean' }).notNull(),
     publishedAt: text('published_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.tag] }), index('post_tags_feed_idx').on(t.tenantId, t.tag, t.pinned, t.publishedAt, t.postId)],
+  (t) => [
+    primaryKey({ columns: [t.postId, t.tag] }),
+    index('post_tags_feed_idx').on(t.tenantId, t.tag, t.pinned, t.publishedAt, t.postId),
+    // A tag and a kind together: read in order too, not by scanning the tag's posts for the kind.
+    index('post_tags_kind_idx').on(t.tenantId, t.tag, t.kind, t.pinned, t.publishedAt, t.postId),
+  ],
 );
 
 /** Comments, with one level of replies (`parent_id` names a top-level comment). */
