@@ -51,6 +51,17 @@ describe('<alumni-post-feed>', () => {
     await expect(f.element).to.be.accessible();
   });
 
+  it('"load more" brings the next page after the first, in order, and focus moves to the first new post', async () => {
+    const f = await render({ pageSize: 1 });
+    await f.waitForPosts(1);
+    expect(f.titles()).to.deep.equal(['カムバック採用を始めました']);
+    expect(f.hasLoadMore()).to.equal(true);
+    f.loadMore();
+    await f.waitForPosts(2);
+    expect(f.titles()).to.deep.equal(['カムバック採用を始めました', '新工場が稼働しました']);
+    expect(f.card('新工場').contains(f.element.shadowRoot!.activeElement)).to.equal(true);
+  });
+
   it('a deep link (#alumni-post=…) opens one post and fires alumni-post-open; back returns to the feed', async () => {
     history.replaceState(null, '', `#alumni-post=${news.id}`);
     const el = document.createElement('alumni-post-feed');
