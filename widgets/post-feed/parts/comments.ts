@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { describeError, HomecomingError, type Page } from '../../core/index.js';
 import { renderRichText } from '../../core/rich-text.js';
 import { tr, who, type PartKey } from './parts.messages.js';
-import { partStyles } from './parts.styles.js';
+import { partStyles } from './part-styles.js';
 import type { Comment, FeedHost, Post } from './types.js';
 
 export class Thread {

@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { describeError, HomecomingError } from '../../core/index.js';
 import { renderRichText, type RichText } from '../../core/rich-text.js';
 import { tr, who, type PartKey } from './parts.messages.js';
-import { partStyles } from './parts.styles.js';
+import { partStyles } from './part-styles.js';
 import type { NomineePicker } from './picker.js';
 import type { Baton, FeedHost, Post } from './types.js';
 

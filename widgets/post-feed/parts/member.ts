@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeError } from '../../core/index.js';
 import { tr, who } from './parts.messages.js';
-import { partStyles } from './parts.styles.js';
+import { partStyles } from './part-styles.js';
 import type { Baton, FeedHost, Post, ReactionKind } from './types.js';
 
 interface Part {

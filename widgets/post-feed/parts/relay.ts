@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeError } from '../../core/index.js';
 import { tr, who as named } from './parts.messages.js';
-import { partStyles } from './parts.styles.js';
+import { partStyles } from './part-styles.js';
 import type { FeedHost, Person } from './types.js';
 
 interface Relay {

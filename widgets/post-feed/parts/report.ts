@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import { describeError } from '../../core/index.js';
 import { tr } from './parts.messages.js';
-import { partStyles } from './parts.styles.js';
+import { partStyles } from './part-styles.js';
 import type { FeedHost } from './types.js';
 
 export class ReportDialog {
