@@ -7,5 +7,6 @@ export * from '../modules/contact/schema.js';
 export * from '../modules/events/schema.js';
 export * from '../modules/notifications/schema.js';
 export * from '../modules/jobs/schema.js';
+export * from '../modules/feed/schema.js';
 export * from '../core/rate-limit.schema.js';
 export * from '../core/outbox/schema.js';

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from '../db/client.js';
 import { seedDemoJobs } from './jobs.js';
+import { seedDemoFeed } from './feed.js';
 import { seedDemoMembers } from './members.js';
 import { createEvent, listEvents, type EventInput } from '../modules/events/service.js';
 import { createApiKey, createTenant, findApiKey, listTenants, updateTenant, type Tenant } from '../modules/tenants/service.js';
@@ -275,6 +276,7 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
   // Job interest goes somewhere you can read: the development outbox (npm run homecoming -- outbox).
   if (!tenant.contactEmails.length) tenant = await updateTenant(ctx, { contactEmails: ['saiyo@mirai.example.jp'] });
   await seedDemoJobs(operatorContext(db, tenant, { now }));
+  await seedDemoFeed(db, tenant, now);
 
   const stored = readKeysFile(options.keysFile);
   if (

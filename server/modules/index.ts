@@ -4,6 +4,7 @@ import { contactModule } from './contact/index.js';
 import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
 import { jobsModule } from './jobs/index.js';
+import { feedModule } from './feed/index.js';
 import { membersModule } from './members/index.js';
 import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
@@ -23,6 +24,7 @@ export const modules: Module[] = [
   notificationsModule,
   eventsModule,
   jobsModule,
+  feedModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -9,6 +9,7 @@ import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
 import { jobsPersonalData } from './jobs/personal-data.js';
 import { eventPersonalData } from './events/personal-data.js';
+import { feedPersonalData } from './feed/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
@@ -23,5 +24,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...outboxPersonalData,
   ...notificationPersonalData,
   ...jobsPersonalData,
+  ...feedPersonalData,
   ...memberPersonalData,
 ];

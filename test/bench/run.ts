@@ -10,6 +10,7 @@ import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
 import { runJobsBench } from './jobs.js';
 import { runRegistrationBench } from './registrations.js';
+import { runFeedBench } from './feed.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -57,6 +58,8 @@ await runDirectoryBench();
 
 console.log('\nJob search (beside the directory’s, same run)\n');
 await runJobsBench();
+console.log('\nThe feed (GET /v1/posts) at 100,000 posts\n');
+await runFeedBench();
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);

@@ -10,6 +10,7 @@
  *   {id, cmd: 'rich-text.parse', markdown: [...]} → the server's rich-text trees: see widget-rich-text.ts
  *   {id, cmd: 'jobs.…', name, …}     → jobs, responses, offers as the company: see widget-jobs.ts
  *   {id, cmd: 'events.…', name, …}   → events with registration, and who registered: see widget-events.ts
+ *   {id, cmd: 'feed.…', name, …}     → posts, comments, moderation: see widget-feed.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
 import { operatorContext } from '../../server/core/context.js';
@@ -36,6 +37,7 @@ import { jobCommand } from './widget-jobs.js';
 import { memberCommand, type MemberCommandContext } from './widget-members.js';
 import { eventCommand } from './widget-events.js';
 import { richTextCommand } from './widget-rich-text.js';
+import { feedCommand } from './widget-feed.js';
 
 interface Instance {
   server: Server;
@@ -151,6 +153,7 @@ async function handle(message: { cmd?: string; origin?: string; name?: string })
     default:
       if (message.cmd?.startsWith('members.')) return memberCommand(instance(message.name).members, message as { cmd: string });
       if (message.cmd?.startsWith('jobs.')) return jobCommand(instance(message.name).members, message as { cmd: string });
+      if (message.cmd?.startsWith('feed.')) return feedCommand(instance(message.name).members, message as { cmd: string });
       throw new Error(`unknown command ${String(message.cmd)}`);
   }
 }

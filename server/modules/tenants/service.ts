@@ -89,6 +89,7 @@ export type TenantSettings = Partial<
     | 'alumniPageUrl'
     | 'contactEmails'
     | 'eventReminderHours'
+    | 'feedFirstPostApproval'
   >
 >;
 
