@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, type AppOptions } from './app.js';
 import { outboxTopics } from './modules/index.js';
 import { createOutboxWorker, type OutboxWorker } from './workers/outbox.js';
 import type { Config } from './config.js';
@@ -19,7 +19,11 @@ export function outboxPath(config: Config): string {
 
 /** Opens and migrates the database and wires the real dependencies from the config. */
 export async function createDeps(config: Config): Promise<Deps> {
-  const db = openDb(config.DATABASE_URL, { authToken: config.DATABASE_AUTH_TOKEN, policy: { timeoutMs: config.DATABASE_TIMEOUT_MS } });
+  const db = openDb(config.DATABASE_URL, {
+    authToken: config.DATABASE_AUTH_TOKEN,
+    replicaUrl: config.DATABASE_REPLICA_URL,
+    policy: { timeoutMs: config.DATABASE_TIMEOUT_MS },
+  });
   await migrateDb(db);
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(outboxPath(config), config.MAIL_FROM);
   return { db, config, mailer, clock: systemClock, log: jsonLogger(config.LOG_LEVEL) };
@@ -35,9 +39,9 @@ export interface RunningApi {
 }
 
 /** Serves the API on `port` (0 picks a free one). */
-export async function startApi(config: Config, port = config.PORT, hostname = '0.0.0.0'): Promise<RunningApi> {
+export async function startApi(config: Config, port = config.PORT, hostname = '0.0.0.0', options: AppOptions = {}): Promise<RunningApi> {
   const deps = await createDeps(config);
-  const app = createApp(deps);
+  const app = createApp(deps, options);
   const outbox = createOutboxWorker(deps, outboxTopics, { pollMs: config.OUTBOX_POLL_MS, claimMs: config.OUTBOX_CLAIM_MS });
   outbox.start();
   const server: ServerType = await new Promise((ok) => {

@@ -1,7 +1,10 @@
 /**
- * Requests per second of the public events list (publishable key, seeded demo data, real HTTP)
- * next to a bare Hono JSON route served the same way: the ceiling for this machine, this run.
- * The servers run in a child process so the load generator does not share their event loop.
+ * Requests per second of the public read path (real HTTP, seeded demo data) next to a bare Hono JSON
+ * route served the same way: the ceiling for this machine, this run. Measured: `/health` through the
+ * whole middleware chain; `GET /v1/events` with a publishable key as the route is today; and the same
+ * list with core/cache applied (`cache: 'public'`, test/helpers/cached-events.ts), as the integrator
+ * will apply it to the events module. The servers run in a child process so the load generator does
+ * not share their event loop.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { Hono } from 'hono';
 import { loadConfig } from '../../server/config.js';
 import { startApi } from '../../server/runtime.js';
 import { seedDemo } from '../../server/demo/seed.js';
+import { modulesWithCachedEvents } from '../helpers/cached-events.js';
 
 export interface LoadFigure {
   /** Mean requests per second over the run. */
@@ -28,6 +32,11 @@ export interface LoadFigure {
 
 export interface EventsBenchResult {
   events: LoadFigure;
+  /** The same list with core/cache applied. */
+  cachedEvents: LoadFigure;
+  /** The cached list to a client that accepts gzip (a browser). */
+  cachedEventsGzip: LoadFigure;
+  health: LoadFigure;
   bare: LoadFigure;
   seconds: number;
   connections: number;
@@ -35,6 +44,8 @@ export interface EventsBenchResult {
 
 interface Targets {
   eventsUrl: string;
+  cachedEventsUrl: string;
+  healthUrl: string;
   bareUrl: string;
   publishableKey: string;
   origin: string;
@@ -45,9 +56,11 @@ const ORIGIN = 'http://localhost:8080';
 /** Child-process side: the real API over a fresh seeded database, and a bare Hono app, both on port 0. */
 async function serveTargets(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'homecoming-bench-'));
-  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const api = await startApi(config, 0, '127.0.0.1');
   const demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [ORIGIN] });
+  // A second API on the same database, with the events list cached as the integrator will.
+  const cached = await startApi(config, 0, '127.0.0.1', { modules: modulesWithCachedEvents() });
 
   const bareApp = new Hono().get('/', (c) => c.json({ data: [{ id: 'evt_1', title: 'hello' }], nextCursor: null }));
   const bare = await new Promise<ReturnType<typeof serve>>((ok) => {
@@ -58,6 +71,8 @@ async function serveTargets(): Promise<void> {
 
   const targets: Targets = {
     eventsUrl: `http://127.0.0.1:${api.port}/v1/events?limit=20`,
+    cachedEventsUrl: `http://127.0.0.1:${cached.port}/v1/events?limit=20`,
+    healthUrl: `http://127.0.0.1:${api.port}/health`,
     bareUrl: `http://127.0.0.1:${barePort}/`,
     publishableKey: demo.publishableKey,
     origin: ORIGIN,
@@ -67,6 +82,7 @@ async function serveTargets(): Promise<void> {
   process.stdin.resume();
   process.stdin.on('end', async () => {
     bare.close();
+    await cached.close();
     await api.close();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
@@ -84,6 +100,29 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   };
 }
 
+/**
+ * Each target for `seconds` in two halves, in turn (A B C … A B C …), so a neighbour's burst on this
+ * shared machine falls on every target alike; the figures are the sums of both halves.
+ */
+async function runsInTurn(runs: [string, Record<string, string>][], seconds: number, connections: number): Promise<LoadFigure[]> {
+  const halves: LoadFigure[][] = [];
+  for (let half = 0; half < 2; half++) {
+    const figures: LoadFigure[] = [];
+    for (const [url, headers] of runs) figures.push(await load(url, headers, seconds / 2, connections));
+    halves.push(figures);
+  }
+  return runs.map((_, i) => {
+    const [a, b] = [halves[0]![i]!, halves[1]![i]!];
+    return {
+      rps: (a.rps + b.rps) / 2,
+      p50: Math.max(a.p50, b.p50),
+      p99: Math.max(a.p99, b.p99),
+      requests: a.requests + b.requests,
+      failures: a.failures + b.failures,
+    };
+  });
+}
+
 export async function runEventsBench(options: { seconds?: number; connections?: number } = {}): Promise<EventsBenchResult> {
   const seconds = options.seconds ?? 5;
   const connections = options.connections ?? 10;
@@ -98,12 +137,18 @@ export async function runEventsBench(options: { seconds?: number; connections?: 
     });
     const targets = JSON.parse(line) as Targets;
     const eventHeaders = { authorization: `Bearer ${targets.publishableKey}`, origin: targets.origin };
-    // Warm both up (JIT, the database's page cache) before anything is measured.
-    await load(targets.eventsUrl, eventHeaders, 1, connections);
-    await load(targets.bareUrl, {}, 1, connections);
-    const bare = await load(targets.bareUrl, {}, seconds, connections);
-    const events = await load(targets.eventsUrl, eventHeaders, seconds, connections);
-    return { events, bare, seconds, connections };
+    const gzipHeaders = { ...eventHeaders, 'accept-encoding': 'gzip, deflate, br' };
+    const runs: [string, Record<string, string>][] = [
+      [targets.bareUrl, {}],
+      [targets.healthUrl, {}],
+      [targets.eventsUrl, eventHeaders],
+      [targets.cachedEventsUrl, eventHeaders],
+      [targets.cachedEventsUrl, gzipHeaders],
+    ];
+    // Warm every target up (JIT, the database's page cache) before anything is measured.
+    for (const [url, headers] of runs) await load(url, headers, 1, connections);
+    const [bare, health, events, cachedEvents, cachedEventsGzip] = await runsInTurn(runs, seconds, connections);
+    return { events: events!, cachedEvents: cachedEvents!, cachedEventsGzip: cachedEventsGzip!, health: health!, bare: bare!, seconds, connections };
   } finally {
     child.stdin!.end();
     await new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once('exit', ok)));
