@@ -13,17 +13,10 @@ import { accessLog } from './http/middleware/access-log/index.js';
 import { bodySizeLimit } from './http/middleware/body-limit/index.js';
 import { widgetCors } from './http/middleware/cors/index.js';
 import { noStore } from './http/middleware/no-store/index.js';
-import { modules as allModules } from './modules/index.js';
-import type { Module } from './modules/module.js';
-
-export interface AppOptions {
-  /** The domain modules to mount; every one of them unless a test or bench mounts a variant. */
-  modules?: Module[];
-}
+import { modules } from './modules/index.js';
 
 /** Builds the whole API over its dependencies: middleware first, then each domain module mounts its routes. */
-export function createApp(deps: Deps, options: AppOptions = {}) {
-  const modules = options.modules ?? allModules;
+export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, type AppOptions } from './app.js';
+import { createApp } from './app.js';
 import { outboxTopics } from './modules/index.js';
 import { createOutboxWorker, type OutboxWorker } from './workers/outbox.js';
 import type { Config } from './config.js';
@@ -39,9 +39,9 @@ export interface RunningApi {
 }
 
 /** Serves the API on `port` (0 picks a free one). */
-export async function startApi(config: Config, port = config.PORT, hostname = '0.0.0.0', options: AppOptions = {}): Promise<RunningApi> {
+export async function startApi(config: Config, port = config.PORT, hostname = '0.0.0.0'): Promise<RunningApi> {
   const deps = await createDeps(config);
-  const app = createApp(deps, options);
+  const app = createApp(deps);
   const outbox = createOutboxWorker(deps, outboxTopics, { pollMs: config.OUTBOX_POLL_MS, claimMs: config.OUTBOX_CLAIM_MS });
   outbox.start();
   const server: ServerType = await new Promise((ok) => {

@@ -1,10 +1,9 @@
 /**
  * Requests per second of the public read path (real HTTP, seeded demo data) next to a bare Hono JSON
  * route served the same way: the ceiling for this machine, this run. Measured: `/health` through the
- * whole middleware chain; `GET /v1/events` with a publishable key as the route is today; and the same
- * list with core/cache applied (`cache: 'public'`, test/helpers/cached-events.ts), as the integrator
- * will apply it to the events module. The servers run in a child process so the load generator does
- * not share their event loop.
+ * whole middleware chain; `GET /v1/events` with a publishable key (a route declared `cache: 'public'`,
+ * server/http/public-cache.ts), plain and to a client that accepts gzip. The servers run in a child
+ * process so the load generator does not share their event loop.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +17,6 @@ import { Hono } from 'hono';
 import { loadConfig } from '../../server/config.js';
 import { startApi } from '../../server/runtime.js';
 import { seedDemo } from '../../server/demo/seed.js';
-import { modulesWithCachedEvents } from '../helpers/cached-events.js';
 
 export interface LoadFigure {
   /** Mean requests per second over the run. */
@@ -32,10 +30,8 @@ export interface LoadFigure {
 
 export interface EventsBenchResult {
   events: LoadFigure;
-  /** The same list with core/cache applied. */
-  cachedEvents: LoadFigure;
-  /** The cached list to a client that accepts gzip (a browser). */
-  cachedEventsGzip: LoadFigure;
+  /** The same list to a client that accepts gzip (a browser). */
+  eventsGzip: LoadFigure;
   health: LoadFigure;
   bare: LoadFigure;
   seconds: number;
@@ -44,7 +40,6 @@ export interface EventsBenchResult {
 
 interface Targets {
   eventsUrl: string;
-  cachedEventsUrl: string;
   healthUrl: string;
   bareUrl: string;
   publishableKey: string;
@@ -59,8 +54,6 @@ async function serveTargets(): Promise<void> {
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const api = await startApi(config, 0, '127.0.0.1');
   const demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [ORIGIN] });
-  // A second API on the same database, with the events list cached as the integrator will.
-  const cached = await startApi(config, 0, '127.0.0.1', { modules: modulesWithCachedEvents() });
 
   const bareApp = new Hono().get('/', (c) => c.json({ data: [{ id: 'evt_1', title: 'hello' }], nextCursor: null }));
   const bare = await new Promise<ReturnType<typeof serve>>((ok) => {
@@ -71,7 +64,6 @@ async function serveTargets(): Promise<void> {
 
   const targets: Targets = {
     eventsUrl: `http://127.0.0.1:${api.port}/v1/events?limit=20`,
-    cachedEventsUrl: `http://127.0.0.1:${cached.port}/v1/events?limit=20`,
     healthUrl: `http://127.0.0.1:${api.port}/health`,
     bareUrl: `http://127.0.0.1:${barePort}/`,
     publishableKey: demo.publishableKey,
@@ -82,7 +74,6 @@ async function serveTargets(): Promise<void> {
   process.stdin.resume();
   process.stdin.on('end', async () => {
     bare.close();
-    await cached.close();
     await api.close();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
@@ -142,13 +133,12 @@ export async function runEventsBench(options: { seconds?: number; connections?: 
       [targets.bareUrl, {}],
       [targets.healthUrl, {}],
       [targets.eventsUrl, eventHeaders],
-      [targets.cachedEventsUrl, eventHeaders],
-      [targets.cachedEventsUrl, gzipHeaders],
+      [targets.eventsUrl, gzipHeaders],
     ];
     // Warm every target up (JIT, the database's page cache) before anything is measured.
     for (const [url, headers] of runs) await load(url, headers, 1, connections);
-    const [bare, health, events, cachedEvents, cachedEventsGzip] = await runsInTurn(runs, seconds, connections);
-    return { events: events!, cachedEvents: cachedEvents!, cachedEventsGzip: cachedEventsGzip!, health: health!, bare: bare!, seconds, connections };
+    const [bare, health, events, eventsGzip] = await runsInTurn(runs, seconds, connections);
+    return { events: events!, eventsGzip: eventsGzip!, health: health!, bare: bare!, seconds, connections };
   } finally {
     child.stdin!.end();
     await new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once('exit', ok)));

@@ -24,13 +24,10 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((ok) => child.once('exit', () => ok()));
 }
 
-/**
- * Starts `server/index.ts` (or `entry`, a variant such as test/helpers/cached-events-server.ts) on a
- * free port and resolves once it says it is listening.
- */
-export async function startApiProcess(env: Record<string, string>, options: { timeoutMs?: number; entry?: string } = {}): Promise<ApiProcess> {
+/** Starts `server/index.ts` on a free port and resolves once it says it is listening. */
+export async function startApiProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { ...baseEnv(), PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -49,6 +49,7 @@ export const publicEventRoutes = [
       tags: ['Events'],
       summary: 'Published events of the tenant',
       auth,
+      cache: 'public',
       request: {
         query: z.object({
           ...pageQuery,
