@@ -1,6 +1,6 @@
 /**
- * Short-lived, per-process caches for what the read path asks again and again: a credential's key
- * row, a member session, the answer of a public list. The promise every process keeps:
+ * Short-lived, per-process caches for what the public read path asks again and again: a publishable
+ * key's row, the answer of a public list. The promise every process keeps:
  *  - the process that writes sees its change at once: a value loaded before this process committed
  *    a write for the value's tenant (or a write it cannot place, such as the outbox worker's jobs) is
  *    never served again;

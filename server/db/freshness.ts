@@ -3,24 +3,25 @@
  * wrote lately. Two uses:
  *  - Caches (core/cache.ts) hold values for a tenant for well under a second. A value loaded before
  *    this process committed a write for that tenant (or a write it cannot place, such as the CLI's or
- *    the outbox worker's) is stale at once: every commit takes a sequence number, and a cache entry
- *    remembers the number current when its load began.
- *  - A process that reads through a replica (DATABASE_REPLICA_URL) sends the reads of whoever just
- *    wrote to the primary for `primaryAfterWriteMs`: the replica trails the primary by a few
- *    milliseconds, and a member must see their own write at once (read-your-writes). Everyone else
- *    reads the replica.
+ *    a test's) is stale at once: every commit takes a sequence number, and a cache entry remembers the
+ *    number current when its load began.
+ *  - A process with a read replica (DATABASE_REPLICA_URL) sends to it only the reads of public GET
+ *    requests (a publishable key: anonymous careers-page visitors, who have no writes of their own to
+ *    see) — the bulk of the traffic. Everything else reads the primary: members and staff see their own
+ *    writes at once whichever process answers them, and no request that writes decides on a stale read.
+ *    After this process wrote a tenant, even its public reads go to the primary for
+ *    `primaryAfterWriteMs`, so the writing process shows the change at once.
  *
- * The request is identified by the auth middleware (requestScope.run): `subject` is the hash of the
- * presented credential, `tenantId` the tenant it belongs to, once known.
+ * The request is identified by the auth middleware (requestScope.run).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestScope {
-  /** The presented credential's hash: the same caller across requests, without keeping the credential. */
-  subject?: string;
   /** The tenant the request acts for, set once the credential is resolved. */
   tenantId?: string;
-  /** Every read in this scope goes to the primary (readFromPrimary). */
+  /** Its reads may go to the replica (a public GET with a publishable key). */
+  replica?: boolean;
+  /** Every read in this scope goes to the primary (readFromPrimary), whatever `replica` says. */
   primary?: boolean;
   /** Its writes change nothing a cache holds (the outbox worker's claims): they invalidate nothing. */
   bookkeeping?: boolean;
@@ -28,7 +29,7 @@ export interface RequestScope {
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
-/** The scope of the request being served, if any (none in the CLI, the outbox worker, start-up). */
+/** The scope of the request being served, if any (none in the CLI, start-up). */
 export const requestScope = {
   run<T>(scope: RequestScope, fn: () => T): T {
     return storage.run(scope, fn);
@@ -43,9 +44,12 @@ export function readFromPrimary<T>(fn: () => PromiseLike<T>): Promise<T> {
   return storage.run({ ...storage.getStore(), primary: true }, async () => await fn());
 }
 
-/** Runs `fn` outside any request (background work woken by a request must not inherit its tenant). */
-export function outsideRequest<T>(fn: () => T): T {
-  return storage.exit(fn);
+/**
+ * Runs `fn` as bookkeeping: its writes (a key's last use, a session's sliding expiry) change nothing a
+ * cache holds, so they invalidate nothing and keep public reads on the replica.
+ */
+export function asBookkeeping<T>(fn: () => T): T {
+  return storage.run({ ...storage.getStore(), bookkeeping: true }, fn);
 }
 
 /** Longest the replica is expected to trail the primary, with a wide margin: 2–30 ms measured here. */
@@ -57,7 +61,7 @@ export class LocalWrites {
   /** Sequence number of the last commit that named no tenant: it may have changed any. */
   private unplaced = 0;
   private lastByTenant = new Map<string, number>();
-  /** When a subject ('s:…') or a tenant ('t:…') last wrote, for read routing. */
+  /** When each tenant was last written by this process, for read routing. */
   private wroteAt = new Map<string, number>();
 
   constructor(private readonly primaryAfterWriteMs = PRIMARY_AFTER_WRITE_MS) {}
@@ -73,12 +77,11 @@ export class LocalWrites {
     if (scope?.bookkeeping) return;
     if (!scope?.tenantId) {
       this.unplaced = this.seq;
-    } else {
-      this.lastByTenant.set(scope.tenantId, this.seq);
+      return;
     }
+    this.lastByTenant.set(scope.tenantId, this.seq);
     const now = Date.now();
-    if (scope?.subject) this.wroteAt.set(`s:${scope.subject}`, now);
-    if (scope?.tenantId) this.wroteAt.set(`t:${scope.tenantId}`, now);
+    this.wroteAt.set(scope.tenantId, now);
     if (this.wroteAt.size > 10_000) this.prune(now);
   }
 
@@ -88,20 +91,16 @@ export class LocalWrites {
     return tenantId !== undefined && (this.lastByTenant.get(tenantId) ?? 0) > seq;
   }
 
-  /** Whether `tenantId` was written by this process within the replica's margin (cache loads then read the primary). */
+  /** Whether `tenantId` was written by this process within the replica's margin. */
   tenantWroteLately(tenantId: string): boolean {
-    return this.recent(`t:${tenantId}`);
-  }
-
-  /** Whether a read in `scope` must go to the primary: asked for, or its caller wrote lately. */
-  wantsPrimary(scope: RequestScope | undefined = storage.getStore()): boolean {
-    if (!scope) return false;
-    return scope.primary === true || (scope.subject !== undefined && this.recent(`s:${scope.subject}`));
-  }
-
-  private recent(key: string): boolean {
-    const at = this.wroteAt.get(key);
+    const at = this.wroteAt.get(tenantId);
     return at !== undefined && Date.now() - at < this.primaryAfterWriteMs;
+  }
+
+  /** Whether a read in `scope` may go to the replica (see the top of this file). */
+  wantsReplica(scope: RequestScope | undefined = storage.getStore()): boolean {
+    if (!scope?.replica || scope.primary) return false;
+    return scope.tenantId === undefined || !this.tenantWroteLately(scope.tenantId);
   }
 
   private prune(now: number): void {

@@ -17,9 +17,8 @@
  *  - SQLite has a single writer per database anyway, so queueing writes inside a process costs no
  *    throughput; it only moves the waiting from the lock into a FIFO that honours a deadline.
  *
- * With a replica (sqld's `--primary-grpc-url`), reads go to it and everything else to the primary, under
- * the same policy; reads of a caller who just wrote, and reads asked for with readFromPrimary, go to the
- * primary (freshness.ts says why and for how long).
+ * With a replica (sqld's `--primary-grpc-url`), the reads of public GET requests go to it and everything
+ * else to the primary, under the same policy (freshness.ts says which reads, and why).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, InArgs, InStatement, Replicated, ResultSet, Transaction, TransactionMode } from '@libsql/client';
@@ -28,7 +27,7 @@ import { LocalWrites } from './freshness.js';
 export interface DbPolicy {
   /** Upper bound for one database call, including the wait for the write slot and the retries. */
   timeoutMs: number;
-  /** With a replica: how long a caller's reads stay on the primary after it wrote. */
+  /** With a replica: how long public reads of a tenant stay on the primary after this process wrote it. */
   primaryAfterWriteMs?: number;
 }
 
@@ -171,9 +170,9 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy, rep
     localWrites.committed();
     for (const listener of writeListeners) listener();
   };
-  /** Where a read goes: the replica, unless this caller must see the primary (freshness.ts). */
+  /** Where a read goes: the primary, unless this read may be served by the replica (freshness.ts). */
   const reader = (): Client => {
-    if (replica && !localWrites.wantsPrimary()) {
+    if (replica && localWrites.wantsReplica()) {
       stats.replicaReads += 1;
       return replica;
     }

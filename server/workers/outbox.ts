@@ -146,16 +146,17 @@ export function createOutboxWorker(
   }
 
   /**
-   * One look at the queue. It reads the primary: a job follows a write and must see it (a replica may
-   * trail). Claims are bookkeeping (no cache holds outbox rows); a job's own writes count for its tenant.
+   * One look at the queue (outside any request scope, so on the primary: a job follows a write and
+   * must see it). Claims are bookkeeping (no cache holds outbox rows); a job's own writes count for its
+   * tenant, so they refresh what this process cached for it.
    */
   function tick(): Promise<number> {
-    return requestScope.run({ primary: true, bookkeeping: true }, async () => {
+    return requestScope.run({ bookkeeping: true }, async () => {
       const now = clock.now().getTime();
       await sweep(now);
       if (!(await anythingDue(now))) return 0;
       const rows = await claim(now);
-      for (const row of rows) await requestScope.run({ primary: true, tenantId: row.tenantId }, () => handle(row));
+      for (const row of rows) await requestScope.run({ tenantId: row.tenantId }, () => handle(row));
       return rows.length;
     });
   }

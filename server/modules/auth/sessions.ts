@@ -42,7 +42,6 @@ export async function createSession(ctx: ServiceContext, memberId: string): Prom
 }
 
 // A session is found by its token's hash before any tenant is known: the row says which tenant it is.
-// Revoked sessions are found too (and refused by sessionPrincipal), so a cache can remember the refusal.
 const prepareFindSession = (db: Db) =>
   // eslint-disable-next-line no-restricted-syntax
   db
@@ -50,54 +49,41 @@ const prepareFindSession = (db: Db) =>
     .from(sessions)
     .innerJoin(members, and(eq(members.id, sessions.memberId), eq(members.tenantId, sessions.tenantId)))
     .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
-    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt)))
     .limit(1)
     .prepare();
 
 /** Every member request runs this lookup: prepared once per database, it skips query building. */
 const findSessionStatements = new WeakMap<Db, ReturnType<typeof prepareFindSession>>();
 
-/** A session row with its member and tenant, as found by the token's hash. */
-export type FoundSession = { session: SessionRow; member: MemberRow; tenant: Tenant };
-
-/** Looks a presented member-session token up (any state); undefined for anything that is not one. */
-export async function findSession(db: Db, token: string): Promise<FoundSession | undefined> {
+/**
+ * Resolves a presented member-session token: unknown, revoked, expired tokens and those of suspended
+ * (or deleted) members are no session. The tenant comes from the session row, never from the caller.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<({ tenant: Tenant } & SessionPrincipal) | undefined> {
   if (!token.startsWith(SESSION_PREFIX) || token.length > 200) return undefined;
-  return findSessionByHash(db, sha256(token));
-}
-
-/** The same lookup by the token's SHA-256 (the request path hashes once and caches by the hash). */
-export async function findSessionByHash(db: Db, hash: string): Promise<FoundSession | undefined> {
   let statement = findSessionStatements.get(db);
   if (!statement) findSessionStatements.set(db, (statement = prepareFindSession(db)));
-  return (await statement.all({ hash }))[0];
-}
-
-/**
- * What a found session grants at `now`: revoked and expired sessions and those of suspended (or
- * deleted) members are no session. The tenant comes from the session row, never from the caller.
- * Slides the expiry (a write) at most once per SESSION_TOUCH_MS.
- */
-export async function sessionPrincipal(db: Db, found: FoundSession | undefined, now: Date): Promise<({ tenant: Tenant } & SessionPrincipal) | undefined> {
-  if (!found) return undefined;
-  const { session, member, tenant } = found;
-  if (session.revokedAt) return undefined;
+  const row = (await statement.all({ hash: sha256(token) }))[0];
+  if (!row) return undefined;
+  const { session, member, tenant } = row;
   if (Date.parse(session.expiresAt) <= now.getTime()) return undefined;
   if (!activeStatuses.has(member.status)) return undefined;
   if (now.getTime() - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
-    const lastSeenAt = now.toISOString();
-    const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
-    // The row may be shared by the request path's cache: marked first, concurrent requests do not write too.
-    session.lastSeenAt = lastSeenAt;
     // Sliding expiry: skipped when the database is busy; the next request tries again.
-    await bestEffort(() => tenantDb(db, tenant.id).update(sessions, { lastSeenAt, expiresAt }, eq(sessions.id, session.id)));
+    await bestEffort(() =>
+      tenantDb(db, tenant.id).update(
+        sessions,
+        { lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString() },
+        eq(sessions.id, session.id),
+      ),
+    );
   }
   return { tenant, sessionId: session.id, memberId: member.id, member };
-}
-
-/** Resolves a presented member-session token to what it grants now (findSession, then sessionPrincipal). */
-export async function resolveSession(db: Db, token: string, now: Date): Promise<({ tenant: Tenant } & SessionPrincipal) | undefined> {
-  return sessionPrincipal(db, await findSession(db, token), now);
 }
 
 /** Signs one session out. */

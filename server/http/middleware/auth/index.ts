@@ -4,23 +4,16 @@ import { AppError } from '../../../core/errors.js';
 import { freshCache } from '../../../core/cache.js';
 import { sha256 } from '../../../core/crypto.js';
 import type { Db } from '../../../db/client.js';
-import { requestScope, type RequestScope } from '../../../db/freshness.js';
-import { findSessionByHash, sessionPrincipal, SESSION_PREFIX, type FoundSession } from '../../../modules/auth/sessions.js';
+import { asBookkeeping, requestScope, type RequestScope } from '../../../db/freshness.js';
+import { resolveSession } from '../../../modules/auth/sessions.js';
 import { findApiKeyByHash, touchApiKey } from '../../../modules/tenants/service.js';
 
-/** Credentials held per process (core/cache.ts): refused at once by the process that revokes, within a second by the others. */
-const CREDENTIALS_KEPT = 20_000;
+/** Publishable keys held per process (core/cache.ts): refused at once by the process that revokes, within a second by the others. */
+const KEYS_KEPT = 20_000;
 
-const keyCache = (db: Db) =>
-  freshCache<Awaited<ReturnType<typeof findApiKeyByHash>>>(db, 'api-keys', {
-    max: CREDENTIALS_KEPT,
-    missing: (found) => found === undefined,
-    tenantOf: (found) => found?.tenant.id,
-  });
-
-const sessionCache = (db: Db) =>
-  freshCache<FoundSession | undefined>(db, 'sessions', {
-    max: CREDENTIALS_KEPT,
+const publishableKeys = (db: Db) =>
+  freshCache<Awaited<ReturnType<typeof findApiKeyByHash>>>(db, 'publishable-keys', {
+    max: KEYS_KEPT,
     missing: (found) => found === undefined,
     tenantOf: (found) => found?.tenant.id,
   });
@@ -29,28 +22,31 @@ const sessionCache = (db: Db) =>
  * Reads `Authorization: Bearer …` and records who is calling. It never rejects: CORS needs to know
  * the caller first, and public routes may not need one. `requireAuth()` does the refusing.
  *
- * Known keys and sessions come from a short-lived per-process cache (measured: the two lookups were
- * 0.15–0.4 ms of a ~1 ms public read). The rest of the request runs in a request scope naming the
- * credential's hash and its tenant, which is how this process's writes invalidate what it cached
- * and how a caller who just wrote keeps reading the primary (db/freshness.ts).
+ * Publishable keys — one per tenant, sent by every visitor of its careers pages — come from a
+ * short-lived per-process cache (measured: the lookup was 0.15–0.4 ms of a ~1 ms public read). Secret
+ * keys and member sessions are looked up on every request: their holders write, and must see their own
+ * writes (a changed profile, a signed-out session) whichever process answers next. The rest of the
+ * request runs in a request scope naming its tenant: that is how this process's writes invalidate what
+ * it cached, and which reads may go to a replica (db/freshness.ts).
  */
 export function identify(): MiddlewareHandler<AppEnv> {
   return async function identify(c, next) {
     const header = c.req.header('authorization');
     if (!header) return next();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
-      c.set('authFailure', new AppError('unauthenticated', 'The Authorization header must be "Bearer <credential>".'));
+      c.set('authFailure', new AppError('unauthenticated', 'Send credentials as "Authorization: Bearer <key or token>".'));
       return next();
     }
     const token = match[1]!;
-    const hash = sha256(token);
-    const scope: RequestScope = { subject: hash };
+    const publicRead = token.startsWith('pk_') && (c.req.method === 'GET' || c.req.method === 'HEAD');
+    const scope: RequestScope = { replica: publicRead };
     return requestScope.run(scope, async () => {
       const { db, clock } = c.get('deps');
       const now = clock.now();
       if (token.startsWith('pk_') || token.startsWith('sk_')) {
-        const found = await keyCache(db).get(hash, () => findApiKeyByHash(db, hash));
+        const hash = sha256(token);
+        const found = token.startsWith('pk_') ? await publishableKeys(db).get(hash, () => findApiKeyByHash(db, hash)) : await findApiKeyByHash(db, hash);
         if (!found || found.key.deleted) {
           c.set('authFailure', new AppError('unauthenticated', 'This API key is not valid.'));
         } else if (found.key.revokedAt) {
@@ -58,12 +54,11 @@ export function identify(): MiddlewareHandler<AppEnv> {
         } else {
           scope.tenantId = found.tenant.id;
           c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id });
-          await touchApiKey(db, found.key, now);
+          await asBookkeeping(() => touchApiKey(db, found.key, now));
         }
         return next();
       }
-      const found = token.startsWith(SESSION_PREFIX) && token.length <= 200 ? await sessionCache(db).get(hash, () => findSessionByHash(db, hash)) : undefined;
-      const session = await sessionPrincipal(db, found, now);
+      const session = await asBookkeeping(() => resolveSession(db, token, now));
       if (session) {
         scope.tenantId = session.tenant.id;
         c.set('principal', { kind: 'session', ...session });
