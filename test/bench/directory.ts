@@ -28,7 +28,7 @@ const BENCH_TENANT = 'Bench 株式会社';
 const REPEAT = Number(process.env.BENCH_DIRECTORY_REPEAT ?? 10);
 
 /** Small deterministic PRNG (mulberry32), so every run measures the same data. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -87,7 +87,7 @@ const bioParts = [
 ];
 const openTo: OpenToFlag[] = ['rehire', 'side_job', 'mentoring', 'business', 'keep_in_touch'];
 
-function generateMember(r: ReturnType<typeof prng>, i: number, tenantId: string, ts: string): typeof members.$inferInsert {
+export function generateMember(r: ReturnType<typeof prng>, i: number, tenantId: string, ts: string): typeof members.$inferInsert {
   const western = r.next() < 0.12;
   const [sn, snKana] = r.pick(surnames);
   const [gn, gnKana] = r.pick(givenNames);

@@ -14,9 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
+import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../server/config.js';
 import { startApi } from '../../server/runtime.js';
 import { seedDemo } from '../../server/demo/seed.js';
+import type { Db } from '../../server/db/client.js';
+import { members } from '../../server/db/schema.js';
+import { startSqld } from '../helpers/db.js';
+import { sessionFor } from '../helpers/members.js';
 
 export interface LoadFigure {
   /** Mean requests per second over the run. */
@@ -32,6 +37,11 @@ export interface EventsBenchResult {
   events: LoadFigure;
   /** The same list to a client that accepts gzip (a browser). */
   eventsGzip: LoadFigure;
+  /** The public list of an API on sqld over ws:// (the same seed). */
+  sqldEvents: LoadFigure;
+  /** The list to a member session (never kept: every request queries), on the file and on sqld. */
+  sessionEvents: LoadFigure;
+  sqldSessionEvents: LoadFigure;
   health: LoadFigure;
   bare: LoadFigure;
   seconds: number;
@@ -40,6 +50,10 @@ export interface EventsBenchResult {
 
 interface Targets {
   eventsUrl: string;
+  sqldEventsUrl: string;
+  sqldPublishableKey: string;
+  sessionToken: string;
+  sqldSessionToken: string;
   healthUrl: string;
   bareUrl: string;
   publishableKey: string;
@@ -54,6 +68,13 @@ async function serveTargets(): Promise<void> {
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const api = await startApi(config, 0, '127.0.0.1');
   const demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [ORIGIN] });
+  const sqld = await startSqld();
+  const sqldApi = await startApi(loadConfig({ DATABASE_URL: sqld.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' }), 0, '127.0.0.1');
+  const sqldDemo = await seedDemo(sqldApi.deps.db, sqldApi.deps.clock.now(), { origins: [ORIGIN] });
+  const memberSession = async (db: Db, tenantId: string) => {
+    const [member] = await db.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.status, 'approved'))).limit(1);
+    return sessionFor(db, member!);
+  };
 
   const bareApp = new Hono().get('/', (c) => c.json({ data: [{ id: 'evt_1', title: 'hello' }], nextCursor: null }));
   const bare = await new Promise<ReturnType<typeof serve>>((ok) => {
@@ -64,6 +85,10 @@ async function serveTargets(): Promise<void> {
 
   const targets: Targets = {
     eventsUrl: `http://127.0.0.1:${api.port}/v1/events?limit=20`,
+    sqldEventsUrl: `http://127.0.0.1:${sqldApi.port}/v1/events?limit=20`,
+    sqldPublishableKey: sqldDemo.publishableKey,
+    sessionToken: await memberSession(api.deps.db, demo.tenantId),
+    sqldSessionToken: await memberSession(sqldApi.deps.db, sqldDemo.tenantId),
     healthUrl: `http://127.0.0.1:${api.port}/health`,
     bareUrl: `http://127.0.0.1:${barePort}/`,
     publishableKey: demo.publishableKey,
@@ -75,6 +100,8 @@ async function serveTargets(): Promise<void> {
   process.stdin.on('end', async () => {
     bare.close();
     await api.close();
+    await sqldApi.close();
+    await sqld.stop();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
@@ -134,11 +161,24 @@ export async function runEventsBench(options: { seconds?: number; connections?: 
       [targets.healthUrl, {}],
       [targets.eventsUrl, eventHeaders],
       [targets.eventsUrl, gzipHeaders],
+      [targets.sqldEventsUrl, { authorization: `Bearer ${targets.sqldPublishableKey}`, origin: targets.origin }],
+      [targets.eventsUrl, { authorization: `Bearer ${targets.sessionToken}`, origin: targets.origin }],
+      [targets.sqldEventsUrl, { authorization: `Bearer ${targets.sqldSessionToken}`, origin: targets.origin }],
     ];
     // Warm every target up (JIT, the database's page cache) before anything is measured.
     for (const [url, headers] of runs) await load(url, headers, 1, connections);
-    const [bare, health, events, eventsGzip] = await runsInTurn(runs, seconds, connections);
-    return { events: events!, eventsGzip: eventsGzip!, health: health!, bare: bare!, seconds, connections };
+    const [bare, health, events, eventsGzip, sqldEvents, sessionEvents, sqldSessionEvents] = await runsInTurn(runs, seconds, connections);
+    return {
+      events: events!,
+      eventsGzip: eventsGzip!,
+      sqldEvents: sqldEvents!,
+      sessionEvents: sessionEvents!,
+      sqldSessionEvents: sqldSessionEvents!,
+      health: health!,
+      bare: bare!,
+      seconds,
+      connections,
+    };
   } finally {
     child.stdin!.end();
     await new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once('exit', ok)));

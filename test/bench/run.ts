@@ -8,6 +8,8 @@ import { measureWidgetBytes } from './bundle.js';
 import { runDirectoryBench } from './directory.js';
 import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
+import { growthTable, runGrowthBench } from './growth.js';
+import { describeMixedLoad, runMixedLoad, seedScaleOutTenant, startScaleOut } from '../../scripts/scale-out.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -37,10 +39,15 @@ printTable([
     pct(load.events.rps, load.bare.rps),
   ],
   ['  latency p50 / p99 (ms)', `${load.events.p50} / ${load.events.p99}`, `${load.bare.p50} / ${load.bare.p99}`, ''],
+  ['  the same, accepting gzip (req/s)', int(load.eventsGzip.rps), `bare Hono JSON route: ${int(load.bare.rps)}`, pct(load.eventsGzip.rps, load.bare.rps)],
+  ['GET /health, full middleware chain (req/s)', int(load.health.rps), `bare Hono JSON route: ${int(load.bare.rps)}`, pct(load.health.rps, load.bare.rps)],
+  ['GET /v1/events on sqld ws://, publishable key (req/s)', int(load.sqldEvents.rps), `same on the file: ${int(load.events.rps)}`, pct(load.sqldEvents.rps, load.events.rps)],
+  ['GET /v1/events on sqld ws://, member session (req/s)', int(load.sqldSessionEvents.rps), `same on the file: ${int(load.sessionEvents.rps)}`, pct(load.sqldSessionEvents.rps, load.sessionEvents.rps)],
 ]);
-console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events.`);
+console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events. A publishable key's`);
+console.log('  answer is kept per tenant and URL for 500 ms (server/http/public-cache.ts); a member session\'s is made every time.');
 
-const failures = load.events.failures + load.bare.failures;
+const failures = [load.events, load.eventsGzip, load.health, load.sqldEvents, load.sessionEvents, load.sqldSessionEvents, load.bare].reduce((n, f) => n + f.failures, 0);
 if (failures) console.log(`  WARNING: ${failures} non-2xx answers or connection errors — the req/s above are not meaningful.`);
 
 console.log('\nWidget bytes a page downloads (compressed bodies as the API sends them; Lit alone for scale)\n');
@@ -52,6 +59,10 @@ printTable([
 
 console.log('\nDirectory search\n');
 await runDirectoryBench();
+
+console.log('\nHow cost grows with rows per tenant (in process, app.request; p50 / p99 wall ms, cpu p50 in brackets)\n');
+printTable(growthTable(await runGrowthBench()));
+console.log('\n  Directory rows stop at 10,000 here; 100,000 members in one tenant is the directory table above.');
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);
@@ -66,3 +77,11 @@ printTable([
     f.importOk ? `${ROSTER_ROWS_LABEL} rows in ${f.importSeconds.toFixed(1)} s` : 'FAILED',
   ]),
 ]);
+
+console.log('\nScale-out: sqld primary + replica, two API processes, a load balancer (scripts/scale-out.ts)\n');
+const stack = await startScaleOut();
+try {
+  console.log(describeMixedLoad(await runMixedLoad(stack, await seedScaleOutTenant(stack, 10), seconds * 2)));
+} finally {
+  await stack.stop();
+}
