@@ -36,6 +36,8 @@ interface Entry<V> {
   seq: number;
   loadedAt: number;
   tenantId: string | undefined;
+  /** Until its load settles, an entry found by a credential does not know its tenant yet. */
+  settled: boolean;
 }
 
 export const MAX_TTL_MS = 1000;
@@ -60,15 +62,16 @@ export class FreshCache<V> {
     const writes = this.db.$client.localWrites;
     const now = performance.now();
     const hit = this.entries.get(key);
-    if (hit && now - hit.loadedAt < this.ttlMs && !writes.changedSince(hit.tenantId, hit.seq)) return hit.value;
+    if (hit && now - hit.loadedAt < this.ttlMs && !this.outdated(hit)) return hit.value;
 
     const owner = tenantId ?? hit?.tenantId;
     // After this process wrote the tenant, the replica may not have the write yet: ask the primary.
     const fromPrimary = this.db.$client.hasReplica && owner !== undefined && writes.tenantWroteLately(owner);
-    const entry: Entry<V> = { value: this.load(load, fromPrimary), seq: writes.sequence, loadedAt: now, tenantId: owner };
+    const entry: Entry<V> = { value: this.load(load, fromPrimary), seq: writes.sequence, loadedAt: now, tenantId: owner, settled: false };
     this.entries.set(key, entry);
     entry.value.then(
       (value) => {
+        entry.settled = true;
         const gone = this.options.missing?.(value);
         if (!gone && this.options.tenantOf) entry.tenantId = this.options.tenantOf(value);
         if (gone && this.entries.get(key) === entry) this.entries.delete(key);
@@ -79,6 +82,16 @@ export class FreshCache<V> {
       },
     );
     return entry.value;
+  }
+
+  /**
+   * Whether this process wrote what `entry` may hold since its load began. A load still running for a
+   * tenant not known yet is not joined after any commit: it may have read from before that commit.
+   */
+  private outdated(entry: Entry<V>): boolean {
+    const writes = this.db.$client.localWrites;
+    if (entry.tenantId === undefined && !entry.settled && writes.sequence > entry.seq) return true;
+    return writes.changedSince(entry.tenantId, entry.seq);
   }
 
   /** Forgets everything (tests; an operator action that changes what every entry means). */
