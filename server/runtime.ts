@@ -19,7 +19,11 @@ export function outboxPath(config: Config): string {
 
 /** Opens and migrates the database and wires the real dependencies from the config. */
 export async function createDeps(config: Config): Promise<Deps> {
-  const db = openDb(config.DATABASE_URL, { authToken: config.DATABASE_AUTH_TOKEN, policy: { timeoutMs: config.DATABASE_TIMEOUT_MS } });
+  const db = openDb(config.DATABASE_URL, {
+    authToken: config.DATABASE_AUTH_TOKEN,
+    replicaUrl: config.DATABASE_REPLICA_URL,
+    policy: { timeoutMs: config.DATABASE_TIMEOUT_MS },
+  });
   await migrateDb(db);
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(outboxPath(config), config.MAIL_FROM);
   return { db, config, mailer, clock: systemClock, log: jsonLogger(config.LOG_LEVEL) };

@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.js';
 import type { AppEnv, Principal, PrincipalKind } from './env.js';
 import { requireAuth } from './middleware/auth/index.js';
 import { locateFields } from './problem.js';
+import { publicAnswer } from './public-cache.js';
 
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
 
@@ -50,12 +51,16 @@ export function definePublicRoute<R extends Config>(config: R, handler: (c: Hand
  * A route that needs one of the `auth` credentials. The handler gets the principal, narrowed to
  * those kinds (`{ tenant, member, … }` for a session route, `{ tenant }` for a secret key), and the
  * service context for the principal's tenant.
+ *
+ * `cache: 'public'` keeps the answer to a publishable key for a moment per tenant and URL
+ * (public-cache.ts says when a route may, and how fresh it stays): for public lists that every
+ * visitor of a careers page asks for.
  */
 export function defineRoute<R extends Config, const K extends PrincipalKind>(
-  config: R & { auth: readonly K[] },
+  config: R & { auth: readonly K[]; cache?: 'public' },
   handler: (c: HandlerContext<R>, principal: PrincipalOf<K>, ctx: ServiceContext) => HandlerResult<R>,
 ): DefinedRoute {
-  const { auth, ...rest } = config;
+  const { auth, cache, ...rest } = config;
   const route = createRoute({
     ...rest,
     security: auth.map((k) => ({ [schemeOf[k]]: [] })),
@@ -68,7 +73,11 @@ export function defineRoute<R extends Config, const K extends PrincipalKind>(
         run(route, () => {
           // requireAuth has refused everything else by the time the handler runs.
           const principal = c.var.principal as PrincipalOf<K>;
-          return handler(c as HandlerContext<R>, principal, serviceContext(c.var.deps, principal.tenant));
+          const answer = () => handler(c as HandlerContext<R>, principal, serviceContext(c.var.deps, principal.tenant));
+          if (cache === 'public' && principal.kind === 'publishable' && c.req.method === 'GET') {
+            return publicAnswer(c, c.var.deps.db, principal.tenant.id, async () => (await answer()) as Response);
+          }
+          return answer();
         }),
       );
     },

@@ -11,6 +11,8 @@ import { runEventsBench } from './events.js';
 import { runJobsBench } from './jobs.js';
 import { runRegistrationBench } from './registrations.js';
 import { runFeedBench } from './feed.js';
+import { growthTable, runGrowthBench } from './growth.js';
+import { describeMixedLoad, runMixedLoad, seedScaleOutTenant, startScaleOut } from '../../scripts/scale-out.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -40,10 +42,15 @@ printTable([
     pct(load.events.rps, load.bare.rps),
   ],
   ['  latency p50 / p99 (ms)', `${load.events.p50} / ${load.events.p99}`, `${load.bare.p50} / ${load.bare.p99}`, ''],
+  ['  the same, accepting gzip (req/s)', int(load.eventsGzip.rps), `bare Hono JSON route: ${int(load.bare.rps)}`, pct(load.eventsGzip.rps, load.bare.rps)],
+  ['GET /health, full middleware chain (req/s)', int(load.health.rps), `bare Hono JSON route: ${int(load.bare.rps)}`, pct(load.health.rps, load.bare.rps)],
+  ['GET /v1/events on sqld ws://, publishable key (req/s)', int(load.sqldEvents.rps), `same on the file: ${int(load.events.rps)}`, pct(load.sqldEvents.rps, load.events.rps)],
+  ['GET /v1/events on sqld ws://, member session (req/s)', int(load.sqldSessionEvents.rps), `same on the file: ${int(load.sessionEvents.rps)}`, pct(load.sqldSessionEvents.rps, load.sessionEvents.rps)],
 ]);
-console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events.`);
+console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events. A publishable key's`);
+console.log('  answer is kept per tenant and URL for 500 ms (server/http/public-cache.ts); a member session\'s is made every time.');
 
-const failures = load.events.failures + load.bare.failures;
+const failures = [load.events, load.eventsGzip, load.health, load.sqldEvents, load.sessionEvents, load.sqldSessionEvents, load.bare].reduce((n, f) => n + f.failures, 0);
 if (failures) console.log(`  WARNING: ${failures} non-2xx answers or connection errors — the req/s above are not meaningful.`);
 
 console.log('\nWidget bytes a page downloads (compressed bodies as the API sends them; Lit alone for scale)\n');
@@ -60,6 +67,9 @@ console.log('\nJob search (beside the directory’s, same run)\n');
 await runJobsBench();
 console.log('\nThe feed (GET /v1/posts) at 100,000 posts\n');
 await runFeedBench();
+console.log('\nHow cost grows with rows per tenant (in process, app.request; p50 / p99 wall ms, cpu p50 in brackets)\n');
+printTable(growthTable(await runGrowthBench()));
+console.log('\n  Directory rows stop at 10,000 here; 100,000 members in one tenant is the directory table above.');
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);
@@ -92,3 +102,10 @@ printTable([
   ['rounds with an empty seat while someone waits (must be 0)', String(reg.emptySeatsWithWaitlist), '', ''],
 ]);
 if (Object.keys(reg.refusals).length) console.log(`\n  Answers other than 200, by status: ${JSON.stringify(reg.refusals)} (the database deadline passed; registering is idempotent, so the client may simply retry).`);
+console.log('\nScale-out: sqld primary + replica, two API processes, a load balancer (scripts/scale-out.ts)\n');
+const stack = await startScaleOut();
+try {
+  console.log(describeMixedLoad(await runMixedLoad(stack, await seedScaleOutTenant(stack, 10), seconds * 2)));
+} finally {
+  await stack.stop();
+}

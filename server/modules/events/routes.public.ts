@@ -76,6 +76,7 @@ export const publicEventRoutes = [
       summary: 'Published and cancelled events of the tenant',
       description: 'Cancelled events stay listed, with `status: "cancelled"`. With a member session, each event carries that member’s registration.',
       auth,
+      cache: 'public',
       request: {
         query: z.object({
           ...pageQuery,

@@ -69,7 +69,11 @@ export const events = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('events_tenant_status_start_idx').on(t.tenantId, t.status, t.startsAt)],
+  (t) => [
+    index('events_tenant_status_start_idx').on(t.tenantId, t.status, t.startsAt),
+    // The upcoming list's lower bound (service.ts listEvents): events not over yet, with their start.
+    index('events_tenant_end_start_idx').on(t.tenantId, t.endsAt, t.startsAt),
+  ],
 );
 
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;

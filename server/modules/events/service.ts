@@ -161,8 +161,18 @@ export async function listEvents(ctx: ServiceContext, query: EventListQuery, pub
   const conditions: (SQL | undefined)[] = [];
   if (publishedOnly) conditions.push(inArray(events.status, ['published', 'cancelled']));
   else if (query.status) conditions.push(eq(events.status, query.status));
-  if (when === 'upcoming') conditions.push(gte(events.endsAt, nowIso));
-  if (when === 'past') conditions.push(lt(events.endsAt, nowIso));
+  if (when === 'upcoming') {
+    conditions.push(gte(events.endsAt, nowIso));
+    // Where the scan of the start-time index begins: the earliest start among events not over yet
+    // (found on the ends_at index), not the tenant's first event ever — so the cost does not grow
+    // with the years of past events. NULL (none upcoming) matches nothing, as it should.
+    conditions.push(sql`${events.startsAt} >= (select min(u.starts_at) from events u where u.tenant_id = ${ctx.tenant.id} and u.ends_at >= ${nowIso})`);
+  }
+  if (when === 'past') {
+    conditions.push(lt(events.endsAt, nowIso));
+    // Implied (an event starts before it ends), and it lets the descending scan skip the future.
+    conditions.push(lt(events.startsAt, nowIso));
+  }
   if (query.category) conditions.push(eq(events.category, query.category));
   if (query.q) conditions.push(keyword(query.q));
   if (query.registeredMemberId) {
