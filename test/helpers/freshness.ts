@@ -4,9 +4,7 @@
  * expects the change on that process at once and on every other within 1 s — with each process
  * holding the old answer beforehand, so a cache that is never invalidated fails the case.
  *
- * Adding a case (e.g. remaining seats once registrations land: observe the event's seats in
- * GET /v1/events with the publishable key; change = PUT /v1/events/{id}/registration with a member
- * session) is one more entry in `freshnessCases`.
+ * Adding a case is one more entry in `freshnessCases`.
  */
 import assert from 'node:assert/strict';
 import type { Db } from '../../server/db/client.js';
@@ -66,8 +64,25 @@ export async function freshnessCases(db: Db, someApi: string): Promise<Freshness
   const status = (path: string, token: string, headers: Record<string, string> = {}) => async (api: string) =>
     String((await call(api, 'GET', path, token, undefined, headers)).status);
 
+  // Remaining seats: a tenant of its own with a 10-seat event; each change is one more member registering.
+  const seats: LoadTenant = await seedLoadTenant(db, 4);
+  const seatsEvent = await call(someApi, 'POST', '/v1/admin/events', seats.secretKey, eventBody({ startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), capacity: 10 }));
+  assert.equal(seatsEvent.status, 201, seatsEvent.text);
+  const seatsId = seatsEvent.json().id as string;
+  const seatsLeft = async (api: string) => {
+    const res = await call(api, 'GET', '/v1/events?limit=20', seats.publishable.key, undefined, { origin: ORIGIN });
+    if (res.status !== 200) return `status ${res.status}`;
+    return String((res.json().data as { id: string; seatsLeft: number | null }[]).find((e) => e.id === seatsId)?.seatsLeft);
+  };
+
   let title = 0;
   return [
+    {
+      name: 'a registration lowers the remaining seats in the public list',
+      observe: seatsLeft,
+      change: (api) => ok(call(api, 'PUT', `/v1/events/${seatsId}/registration`, seats.members[0]!.token, { guests: 0 }, { origin: ORIGIN })),
+      after: '9',
+    },
     {
       name: 'a revoked publishable key is refused',
       observe: status('/v1/events', t.publishable.key, { origin: ORIGIN }),
