@@ -5,6 +5,7 @@ import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
 import { jobsModule } from './jobs/index.js';
 import { membersModule } from './members/index.js';
+import { messagesModule } from './messages/index.js';
 import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
 import { platformModule } from './platform/index.js';
@@ -23,6 +24,7 @@ export const modules: Module[] = [
   notificationsModule,
   eventsModule,
   jobsModule,
+  messagesModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

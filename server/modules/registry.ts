@@ -9,6 +9,7 @@ import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
 import { jobsPersonalData } from './jobs/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
+import { messagesPersonalData } from './messages/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
@@ -21,5 +22,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...outboxPersonalData,
   ...notificationPersonalData,
   ...jobsPersonalData,
+  ...messagesPersonalData,
   ...memberPersonalData,
 ];
