@@ -95,6 +95,7 @@ export function createOutboxWorker(
       payload: JSON.parse(String(r.payload)) as Record<string, unknown>,
       memberId: r.member_id === null ? null : String(r.member_id),
       attempts: Number(r.attempts),
+      now: new Date(now),
     }));
   }
 

@@ -9,6 +9,8 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   memberId: string | null;
   attempts: number;
+  /** The worker's clock when it claimed the row (what a job should take for "now"). */
+  now?: Date;
 }
 
 /**

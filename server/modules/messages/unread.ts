@@ -11,7 +11,7 @@ import { loadConfig } from '../../config.js';
 import { operatorContext, type ServiceContext } from '../../core/context.js';
 import { composeMail, oneLine } from '../../core/mail/compose.js';
 import { recordJob, recordMail } from '../../core/outbox/record.js';
-import type { OutboxTopics } from '../../core/outbox/topics.js';
+import type { OutboxItem, OutboxTopics } from '../../core/outbox/topics.js';
 import type { Db } from '../../db/client.js';
 import type { MemberRow } from '../members/profile.js';
 import { getMember } from '../members/service.js';
@@ -30,11 +30,11 @@ interface Pending {
   senders: string;
 }
 
-async function workContext(db: Db, tenantId: string, publicApiUrl: unknown): Promise<ServiceContext | undefined> {
+async function workContext(db: Db, tenantId: string, publicApiUrl: unknown, now: Date | undefined): Promise<ServiceContext | undefined> {
   const tenant = await getTenant(db, tenantId);
   if (!tenant) return undefined;
   const config = loadConfig({});
-  return operatorContext(db, tenant, { config: { ...config, PUBLIC_API_URL: typeof publicApiUrl === 'string' ? publicApiUrl : config.PUBLIC_API_URL } });
+  return operatorContext(db, tenant, { now, config: { ...config, PUBLIC_API_URL: typeof publicApiUrl === 'string' ? publicApiUrl : config.PUBLIC_API_URL } });
 }
 
 export function unreadMail(ctx: ServiceContext, member: MemberRow, pending: Pending[], unsubscribe: string) {
@@ -65,8 +65,9 @@ export function unreadMail(ctx: ServiceContext, member: MemberRow, pending: Pend
   });
 }
 
-async function run(db: Db, tenantId: string, memberId: string | null, payload: Record<string, unknown>): Promise<void> {
-  const ctx = await workContext(db, tenantId, payload.publicApiUrl);
+async function run(db: Db, item: OutboxItem): Promise<void> {
+  const { tenantId, memberId, payload } = item;
+  const ctx = await workContext(db, tenantId, payload.publicApiUrl, item.now);
   if (!ctx || !memberId) return;
   const member = await getMember(ctx, memberId);
   if (!member || member.status !== 'approved' || !(await wants(ctx, memberId, 'messages.unread'))) return;
@@ -92,10 +93,11 @@ async function run(db: Db, tenantId: string, memberId: string | null, payload: R
       and(eq(conversationParticipants.conversationId, p.conversation_id), eq(conversationParticipants.memberId, memberId)),
     ),
   );
-  statements.push(recordMail(db, { tenantId, topic: 'messages-unread', now: ctx.now, memberId, message: unreadMail(ctx, member, pending, await unsubscribeUrl(ctx, memberId, 'messages.unread')) }));
+  // Due at once, whatever clock the delivering worker keeps.
+  statements.push(recordMail(db, { tenantId, topic: 'messages-unread', now: ctx.now, notBefore: new Date(0), memberId, message: unreadMail(ctx, member, pending, await unsubscribeUrl(ctx, memberId, 'messages.unread')) }));
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }
 
 export const unreadTopics: OutboxTopics = {
-  'messages.unread': { run: (db, item) => run(db, item.tenantId, item.memberId, item.payload) },
+  'messages.unread': { run },
 };
