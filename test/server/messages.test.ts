@@ -188,7 +188,7 @@ describe('direct messages', () => {
       [['お返事', { id: staying.id, name: staying.name }], ['残る言葉', null]],
     );
     const [row] = await t.deps.db.select().from(messages).where(eq(messages.body, '残る言葉'));
-    assert.deepEqual([row?.senderMemberId, row?.senderName], [null, '']);
+    assert.deepEqual([row?.senderErased, row?.senderName], [true, '']);
     assert.equal((await list(staying)).body.data[0].members.length, 0, 'the erased member is no longer listed in it');
   });
 

@@ -65,6 +65,7 @@ CREATE TABLE `messages` (
 	`conversation_id` text NOT NULL,
 	`sender_member_id` text,
 	`sender_name` text NOT NULL,
+	`sender_erased` integer DEFAULT false NOT NULL,
 	`body` text NOT NULL,
 	`removed_at` text,
 	`created_at` text NOT NULL,

@@ -13,7 +13,7 @@ export const messagesPersonalData = [
   personalData({
     table: messages,
     rows: (s) => and(eq(messages.tenantId, s.tenantId), eq(messages.senderMemberId, s.id))!,
-    erase: { anonymise: { senderMemberId: null, senderName: '' } },
+    erase: { anonymise: { senderName: '', senderErased: true } },
     export: { key: 'messagesWritten', view: (m) => ({ id: m.id, conversationId: m.conversationId, body: m.removedAt ? '' : m.body, removed: m.removedAt !== null, createdAt: m.createdAt }) },
   }),
   personalData({
@@ -37,7 +37,7 @@ export const messagesPersonalData = [
   personalData({
     table: messageReports,
     rows: (s) => and(eq(messageReports.tenantId, s.tenantId), eq(messageReports.reporterMemberId, s.id))!,
-    erase: { anonymise: { reporterMemberId: null } },
+    erase: { keep: "the company's moderation record; once the member row is gone the reporter id leads to no one" },
     export: { key: 'messageReports', view: (r) => ({ id: r.id, messageId: r.messageId, reason: r.reason, status: r.status, createdAt: r.createdAt }) },
   }),
   personalData({

@@ -15,7 +15,7 @@ const memberParam = { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE
 
 const StartSchema = z
   .object({
-    memberIds: z.array(z.string().min(1).max(64)).min(1).max(19).openapi({ description: 'The other members (one: the pair’s conversation, continued if it exists)', example: ['mem_4f9KqLm2Xa8bC1dE3fGh'] }),
+    memberIds: z.array(singleLine(64).min(1)).min(1).max(19).openapi({ description: 'The other members (one: the pair’s conversation, continued if it exists)', example: ['mem_4f9KqLm2Xa8bC1dE3fGh'] }),
     body: messageBody,
   })
   .strict()
@@ -35,7 +35,7 @@ export const conversationRoutes = [
     async (c, { member }, ctx) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await listConversations(ctx, member, { limit, before: fromCursor(cursor) });
-      return c.json({ data: page.data, nextCursor: toCursor(page.nextSeq) }, 200);
+      return c.json({ data: page.data, nextCursor: toCursor(page.next) }, 200);
     },
   ),
   defineRoute(
@@ -78,7 +78,7 @@ export const conversationRoutes = [
     async (c, { member }, ctx) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await listMessages(ctx, member, c.req.valid('param').id, { limit, before: fromCursor(cursor) });
-      return c.json({ data: page.data, nextCursor: toCursor(page.nextSeq) }, 200);
+      return c.json({ data: page.data, nextCursor: toCursor(page.next) }, 200);
     },
   ),
   defineRoute(

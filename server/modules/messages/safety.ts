@@ -8,7 +8,6 @@ import { enforceRateLimit } from '../../core/rate-limit.js';
 import type { MemberRow } from '../members/profile.js';
 import { members } from '../members/schema.js';
 import { conversationParticipants, memberBlocks, messageReports, messages, type ReportStatus } from './schema.js';
-import { pokeStreams } from './stream.js';
 
 /** Blocks another member of the network (idempotent): no new messages either way from now on. */
 export async function blockMember(ctx: ServiceContext, member: MemberRow, otherId: string) {
@@ -20,7 +19,8 @@ export async function blockMember(ctx: ServiceContext, member: MemberRow, otherI
 }
 
 export async function unblockMember(ctx: ServiceContext, member: MemberRow, otherId: string): Promise<void> {
-  await ctx.scoped.delete(memberBlocks, eq(memberBlocks.blockerMemberId, member.id), eq(memberBlocks.blockedMemberId, otherId));
+  const gone = await ctx.scoped.delete(memberBlocks, eq(memberBlocks.blockerMemberId, member.id), eq(memberBlocks.blockedMemberId, otherId)).returning();
+  if (!gone.length) throw new AppError('not_found', `You have not blocked ${otherId}.`);
 }
 
 /** The members this member blocked, with the name they have now (an erased member's block is gone with them). */
@@ -62,7 +62,7 @@ async function toAdminReport(ctx: ServiceContext, r: ReportRow) {
     createdAt: r.createdAt,
     decidedAt: r.decidedAt,
     message: m
-      ? { id: m.id, conversationId: m.conversationId, senderMemberId: m.senderMemberId, senderName: m.senderName, body: m.removedAt ? '' : m.body, removed: m.removedAt !== null, createdAt: m.createdAt }
+      ? { id: m.id, conversationId: m.conversationId, senderMemberId: m.senderErased ? null : m.senderMemberId, senderName: m.senderName, body: m.removedAt ? '' : m.body, removed: m.removedAt !== null, createdAt: m.createdAt }
       : null,
   };
 }

@@ -51,8 +51,8 @@ export const conversationParticipants = sqliteTable(
 /**
  * The messages. `seq` is one counter across the database (AUTOINCREMENT: never reused), assigned
  * under the write lock, so "everything after seq N" never misses a committed message: the stream's
- * cross-process signal and the read positions rest on it. `senderMemberId` is null once the sender
- * is erased (the text stays, so the other side's history stays readable).
+ * cross-process signal and the read positions rest on it. Once the sender is erased the text stays
+ * (so the other side's history stays readable) and the sender becomes "a former member".
  */
 export const messages = sqliteTable(
   'messages',
@@ -64,6 +64,11 @@ export const messages = sqliteTable(
     senderMemberId: text('sender_member_id'),
     /** The sender's name when sent, for threads and mail; '' once the sender is erased. */
     senderName: text('sender_name').notNull(),
+    /**
+     * Set when the sender was erased: the message shows as "a former member". The sender id stays (it
+     * no longer leads to anyone) so that the erasure's declaration can still find the rows it anonymised.
+     */
+    senderErased: integer('sender_erased', { mode: 'boolean' }).notNull().default(false),
     body: text('body').notNull(),
     /** Set when the company removed it after a report: the text is gone, the place in the thread stays. */
     removedAt: text('removed_at'),

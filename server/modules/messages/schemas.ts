@@ -2,10 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { decodeCursor } from '../../core/pagination.js';
 import { multiLine } from '../../core/text.js';
 
-/** Lists by message seq: the cursor carries the last seq seen. */
-const seqKey = z.tuple([z.number().int().positive()]);
+/** Lists by message seq: the cursor carries the last seq seen and its row's id (a pair, like every other list's key). */
+const seqKey = z.tuple([z.number().int().positive(), z.string().min(1).max(64)]);
 export const fromCursor = (cursor: string | undefined) => decodeCursor(seqKey, cursor)?.[0];
-export const toCursor = (seq: number | null) => (seq === null ? null : Buffer.from(JSON.stringify([seq])).toString('base64url'));
+export const toCursor = (last: { seq: number; id: string } | null) => (last === null ? null : Buffer.from(JSON.stringify([last.seq, last.id])).toString('base64url'));
 
 export const messageBody = multiLine(4000).min(1, 'must not be empty').openapi({ example: 'ご無沙汰しています。来月の交流会には行かれますか？' });
 

@@ -4,7 +4,7 @@
  * one batch; the stream hub is poked after the commit so this process's streams hear at once, and
  * the other processes within their poll.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -168,7 +168,7 @@ export async function listMessages(ctx: ServiceContext, member: MemberRow, conve
     .orderBy(sql`${messages.seq} desc`)
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  return { data: page.map((m) => toMessageView(m, member.id)), nextSeq: rows.length > query.limit ? page.at(-1)!.seq : null };
+  return { data: page.map((m) => toMessageView(m, member.id)), next: rows.length > query.limit ? { seq: page.at(-1)!.seq, id: page.at(-1)!.id } : null };
 }
 
 /** Marks the conversation read up to `upTo` (default: everything); a position never moves back. */
@@ -214,7 +214,7 @@ export async function listConversations(ctx: ServiceContext, member: MemberRow, 
     order by c.last_seq desc limit ${query.limit + 1}`);
   const page = rows.slice(0, query.limit);
   const data = await describe(ctx, member.id, page.map((r) => ({ id: r.id, kind: r.kind as ConversationRow['kind'], lastSeq: Number(r.last_seq), lastMessageAt: r.last_message_at, unread: Number(r.unread) })));
-  return { data, nextSeq: rows.length > query.limit ? Number(page.at(-1)!.last_seq) : null };
+  return { data, next: rows.length > query.limit ? { seq: Number(page.at(-1)!.last_seq), id: page.at(-1)!.id } : null };
 }
 
 /** One conversation of the member's, as the list shows it. */

@@ -38,7 +38,7 @@ export interface HubOptions {
 
 export const hubDefaults: HubOptions = { pollMs: 500, heartbeatMs: 25_000, presenceMs: 30_000, perMember: 5 };
 
-type Row = { seq: number; id: string; tenant_id: string; conversation_id: string; sender_member_id: string | null; sender_name: string; body: string; removed_at: string | null; created_at: string; recipient: string };
+type Row = { seq: number; id: string; tenant_id: string; conversation_id: string; sender_member_id: string | null; sender_name: string; sender_erased: number; body: string; removed_at: string | null; created_at: string; recipient: string };
 
 export class StreamHub {
   private readonly clients = new Map<string, StreamClient[]>();
@@ -146,7 +146,7 @@ export class StreamHub {
     for (;;) {
       // Cross-tenant by design: one read for every tenant this process serves; each message then goes only to its own participants' streams.
       const rows = await this.db.all<Row>(sql`
-        select m.seq, m.id, m.tenant_id, m.conversation_id, m.sender_member_id, m.sender_name, m.body, m.removed_at, m.created_at, p.member_id as recipient
+        select m.seq, m.id, m.tenant_id, m.conversation_id, m.sender_member_id, m.sender_name, m.sender_erased, m.body, m.removed_at, m.created_at, p.member_id as recipient
         from messages m join conversation_participants p on p.conversation_id = m.conversation_id and p.left_at is null
         where m.seq > ${this.last} and m.tenant_id in (select value from json_each(${tenants}))
         order by m.seq limit 1000`);
@@ -158,7 +158,7 @@ export class StreamHub {
         const list = this.clients.get(`${r.tenant_id}:${r.recipient}`);
         if (!list) continue;
         const message = toMessageView(
-          { id: r.id, seq: Number(r.seq), conversationId: r.conversation_id, senderMemberId: r.sender_member_id, senderName: r.sender_name, body: r.body, removedAt: r.removed_at, createdAt: r.created_at },
+          { id: r.id, seq: Number(r.seq), conversationId: r.conversation_id, senderMemberId: r.sender_member_id, senderName: r.sender_name, senderErased: Boolean(Number(r.sender_erased)), body: r.body, removedAt: r.removed_at, createdAt: r.created_at },
           r.recipient,
         );
         for (const c of list) {
