@@ -9,7 +9,7 @@ export const messagesStyles = css`
     gap: calc(var(--_space) * 2);
   }
   @container (min-width: 720px) {
-    .panes.open {
+    .panes.open:not(.solo) {
       grid-template-columns: minmax(15rem, 1fr) 2fr;
     }
     .back {
@@ -142,7 +142,6 @@ export const messagesStyles = css`
   .error {
     color: var(--_danger);
     margin: 0.25em 0;
-    min-height: 1em;
   }
   .confirm {
     border: 1px solid var(--_border);

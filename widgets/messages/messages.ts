@@ -60,6 +60,7 @@ export class AlumniMessages extends LitElement {
     publishableKey: { attribute: 'publishable-key' },
     signInHref: { attribute: 'sign-in-href' },
     memberId: { attribute: 'member-id' },
+    pollInterval: { attribute: 'poll-interval', type: Number },
     convs: { state: true, attribute: false },
     listError: { state: true, attribute: false },
     openId: { state: true, attribute: false },
@@ -73,6 +74,8 @@ export class AlumniMessages extends LitElement {
   signInHref = '';
   /** Start a conversation with this member (as `#alumni-message=<id>` does). */
   declare memberId?: string;
+  /** How often (ms) to look for new messages while the live connection is down. */
+  pollInterval = 10_000;
 
   private convs?: Conversation[];
   private listError?: unknown;
@@ -89,7 +92,7 @@ export class AlumniMessages extends LitElement {
   private readonly i18n = new LocaleController(this, messagesText);
   private readonly moveFocus = new FocusController(this);
   private readonly view: View = { i18n: this.i18n, uid: `alumni-msg-${++instances}` };
-  readonly stream = new MessageStream(this, this.conn, { message: (m) => this.arrived(m), refresh: () => this.refresh(), pollMs: 10_000 });
+  readonly stream = new MessageStream(this, this.conn, { message: (m) => this.arrived(m), refresh: () => this.refresh(), pollMs: () => this.pollInterval });
   private readonly onHash = () => this.readHash();
   private token?: string;
 
@@ -274,7 +277,7 @@ export class AlumniMessages extends LitElement {
     return html`
       <p class="visually-hidden" aria-live="polite">${this.announce}</p>
       ${this.stream.down ? html`<p class="offline muted" part="offline" role="status">${this.t('offline')}</p>` : nothing}
-      <div class="panes ${threadOpen ? 'open' : ''}">
+      <div class="panes ${threadOpen ? 'open' : ''} ${this.convs?.length ? '' : 'solo'}">
         <div class="list-pane">${this.renderListPane()}</div>
         ${threadOpen ? this.renderThreadPane() : nothing}
       </div>

@@ -69,7 +69,7 @@ export class AlumniUnreadCount extends LitElement {
   private readonly conn = new ConnectionController(this);
   private readonly i18n = new LocaleController(this, messages);
   private readonly refresh = () => void this.load();
-  readonly stream = new MessageStream(this, this.conn, { message: (m) => void (m.mine || this.load()), refresh: this.refresh, pollMs: 60_000 });
+  readonly stream = new MessageStream(this, this.conn, { message: (m) => void (m.mine || this.load()), refresh: this.refresh, pollMs: () => 60_000 });
 
   override connectedCallback(): void {
     super.connectedCallback();

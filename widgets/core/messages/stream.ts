@@ -33,7 +33,8 @@ export interface StreamOptions {
   message(m: Message): void;
   /** Catch up: the stream (re)connected, or, while it is down, every `pollMs`. */
   refresh(): void;
-  pollMs?: number;
+  /** While the stream is down (default 15 s). */
+  pollMs?: () => number;
 }
 
 /**
@@ -89,7 +90,7 @@ export class MessageStream implements ReactiveController {
     this.live = false;
     this.down = true;
     this.host.requestUpdate();
-    this.poll ??= setInterval(() => this.options.refresh(), this.options.pollMs ?? 15_000);
+    this.poll ??= setInterval(() => this.options.refresh(), this.options.pollMs?.() ?? 15_000);
     if (again && this.token) this.retry = setTimeout(() => void this.connect(), Math.min(60_000, 2_000 * 2 ** this.failures++));
   }
 

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { HomecomingError } from '../../core/index.js';
 import type { Conversation, Message } from '../../core/messages/index.js';
-import { names, senderName, type View } from './view.js';
+import { names, senderName, when, type View } from './view.js';
 
 export interface ThreadState {
   title: string;
@@ -37,11 +37,11 @@ function sendError(view: View, error: unknown): string {
 function renderMessage(view: View, m: Message, on: ThreadActions): TemplateResult {
   const { i18n } = view;
   return html`<li part="message" class=${m.mine ? 'mine' : ''} data-id=${m.id}>
-    <p class="meta muted"><span class="from">${senderName(view, m)}</span> <time datetime=${m.createdAt}>${i18n.dateTime(m.createdAt)}</time></p>
+    <p class="meta muted"><span class="from">${senderName(view, m)}</span> <time datetime=${m.createdAt}>${when(view, m.createdAt)}</time></p>
     <p class=${m.removed ? 'body muted' : 'body'}>${m.removed ? i18n.t('removed') : m.body}</p>
     ${m.mine || m.removed || !m.sender
       ? nothing
-      : html`<button type="button" class="link-button report" part="report-button" aria-label=${`${i18n.t('report')}: ${senderName(view, m)} ${i18n.dateTime(m.createdAt)}`} @click=${() => on.report(m.id)}>
+      : html`<button type="button" class="link-button report" part="report-button" aria-label=${`${i18n.t('report')}: ${senderName(view, m)} ${when(view, m.createdAt)}`} @click=${() => on.report(m.id)}>
           ${i18n.t('report')}
         </button>`}
   </li>`;

@@ -23,3 +23,10 @@ export function preview(view: View, m: Message | null): string {
   const text = m.removed ? view.i18n.t('removed') : m.body.replace(/\s+/g, ' ');
   return `${m.mine ? `${view.i18n.t('you')}: ` : ''}${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
 }
+
+/** Short and in the viewer's time zone: 11/22 16:10 (today: 16:10). */
+export function when(view: View, iso: string): string {
+  const d = new Date(iso);
+  const today = d.toDateString() === new Date().toDateString();
+  return d.toLocaleString(view.i18n.lang === 'ja' ? 'ja-JP' : 'en-US', { ...(today ? {} : { month: 'numeric', day: 'numeric' }), hour: '2-digit', minute: '2-digit' });
+}
