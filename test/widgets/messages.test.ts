@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../widgets/messages/define.js';
 import '../../widgets/unread-count/define.js';
+import '../../widgets/member-directory/define.js';
+import { MemberDirectoryHarness } from '../../widgets/member-directory/harness.js';
 import type { AlumniMessages } from '../../widgets/messages/messages.js';
 import { MessagesHarness } from '../../widgets/messages/harness.js';
 import type { AlumniUnreadCount } from '../../widgets/unread-count/unread-count.js';
@@ -74,6 +76,18 @@ describe('<alumni-messages>', () => {
     await box.write('まだ届く？');
     box.send();
     await box.until(() => box.sendError().includes('ブロック'), 'a blocked conversation refuses');
+  });
+
+  it('the directory, given messages-href, links a profile to the messages element with the member (#alumni-message=<id>)', async () => {
+    await signInAs(api, { person: '名簿 読者' });
+    const listed = await addMember(api, { person: '名簿 掲載' });
+    const dir = new MemberDirectoryHarness(
+      await fixture(html`<alumni-member-directory api-url=${api.url} publishable-key=${api.publishableKey} lang="ja" messages-href="/alumni/messages#top"></alumni-member-directory>`),
+    );
+    await dir.waitForCards();
+    dir.open('名簿 掲載');
+    await dir.waitForDetail();
+    expect(dir.messageLink()).to.equal(`/alumni/messages#alumni-message=${listed.member.id}`);
   });
 
   it('while the stream is refused it polls: a new message still shows up, and it says live updates are paused', async () => {
