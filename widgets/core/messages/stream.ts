@@ -90,7 +90,11 @@ export class MessageStream implements ReactiveController {
     this.live = false;
     this.down = true;
     this.host.requestUpdate();
-    this.poll ??= setInterval(() => this.options.refresh(), this.options.pollMs?.() ?? 15_000);
+    if (!this.poll) {
+      // Catch up at once (a badge has nothing to show until then), then every pollMs.
+      this.options.refresh();
+      this.poll = setInterval(() => this.options.refresh(), this.options.pollMs?.() ?? 15_000);
+    }
     if (again && this.token) this.retry = setTimeout(() => void this.connect(), Math.min(60_000, 2_000 * 2 ** this.failures++));
   }
 
