@@ -9,6 +9,7 @@ import { migrateDb, openDb } from './db/client.js';
 import { systemClock } from './core/clock.js';
 import { jsonLogger } from './core/log.js';
 import { outboxMailer, smtpMailer } from './core/mail/transport.js';
+import { closeStreams } from './modules/messages/stream.js';
 
 /** Where the development outbox lives: beside a file database, else under ./data. */
 export function outboxPath(config: Config): string {
@@ -55,7 +56,10 @@ export async function startApi(config: Config, port = config.PORT, hostname = '0
     deps,
     outbox,
     async close() {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closing = new Promise<void>((ok) => server.close(() => ok()));
+      // Open message streams would keep the server from closing: end them first.
+      closeStreams(deps.db);
+      await closing;
       await outbox.stop();
       await deps.mailer.close?.();
       deps.db.$client.close();

@@ -6,6 +6,7 @@ import { eventsModule } from './events/index.js';
 import { jobsModule } from './jobs/index.js';
 import { feedModule } from './feed/index.js';
 import { membersModule } from './members/index.js';
+import { messagesModule } from './messages/index.js';
 import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
 import { platformModule } from './platform/index.js';
@@ -25,6 +26,7 @@ export const modules: Module[] = [
   eventsModule,
   jobsModule,
   feedModule,
+  messagesModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -11,6 +11,7 @@ import { jobsPersonalData } from './jobs/personal-data.js';
 import { eventPersonalData } from './events/personal-data.js';
 import { feedPersonalData } from './feed/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
+import { messagesPersonalData } from './messages/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
@@ -25,5 +26,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...notificationPersonalData,
   ...jobsPersonalData,
   ...feedPersonalData,
+  ...messagesPersonalData,
   ...memberPersonalData,
 ];

@@ -13,6 +13,7 @@ import { runRegistrationBench } from './registrations.js';
 import { runFeedBench } from './feed.js';
 import { growthTable, runGrowthBench } from './growth.js';
 import { describeMixedLoad, runMixedLoad, seedScaleOutTenant, startScaleOut } from '../../scripts/scale-out.js';
+import { runMessagesBench } from './messages.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -70,6 +71,17 @@ await runFeedBench();
 console.log('\nHow cost grows with rows per tenant (in process, app.request; p50 / p99 wall ms, cpu p50 in brackets)\n');
 printTable(growthTable(await runGrowthBench()));
 console.log('\n  Directory rows stop at 10,000 here; 100,000 members in one tenant is the directory table above.');
+
+console.log('\nDirect messages, live (one API process, file database; 20 members in one conversation, each sending 10)\n');
+const dm = await runMessagesBench();
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  ['messages delivered to open streams (/s)', int(dm.deliveredPerSecond), `sends taken, nobody connected: ${int(dm.sendsPerSecond)}/s`, `${(dm.deliveredPerSecond / dm.sendsPerSecond).toFixed(1)}×`],
+  ['  sends taken while all 20 are connected (/s)', int(dm.sendsWithStreamsPerSecond), `${int(dm.sendsPerSecond)}/s`, pct(dm.sendsWithStreamsPerSecond, dm.sendsPerSecond)],
+  ['open streams held (idle)', int(dm.streams), `RSS ${dm.rssBeforeMb.toFixed(0)} MB before`, `RSS ${dm.rssAfterMb.toFixed(0)} MB after`],
+  ['  memory per open stream (KB RSS)', dm.kbPerStream.toFixed(1), '', ''],
+]);
+console.log(`\n  ${int(dm.delivered)} deliveries: every message reaches all 20 members' streams, the sender's included.`);
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);

@@ -1,5 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { apiKeys, events, jobOffers, jobResponses, jobs, members, postComments, postReactions, postReports, posts, relayBatons, rosterEntries } from '../../server/db/schema.js';
+import {
+  apiKeys,
+  conversations,
+  events,
+  jobOffers,
+  jobResponses,
+  jobs,
+  members,
+  messageReports,
+  messages,
+  postComments,
+  postReactions,
+  postReports,
+  posts,
+  relayBatons,
+  rosterEntries,
+} from '../../server/db/schema.js';
 import type { MemberRow } from '../../server/modules/members/profile.js';
 import { createApiKey } from '../../server/modules/tenants/service.js';
 import { eventBody, jobBody, type TestContext, type TestTenant } from './app.js';
@@ -42,6 +58,13 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   if (interest.status !== 201) throw new Error(`fixture interest: ${JSON.stringify(interest.body)}`);
   const offer = await t.call('POST', '/v1/admin/job-offers', { token: tenant.sk, body: { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' } });
   if (offer.status !== 201) throw new Error(`fixture offer: ${JSON.stringify(offer.body)}`);
+  // A conversation the other member started with the viewer, its message reported by the viewer, and a member to block.
+  const otherSession = await sessionFor(db, other);
+  const talk = await t.call('POST', '/v1/me/conversations', { token: otherSession, origin: tenant.origin, body: { memberIds: [viewer.id], body: 'お久しぶりです' } });
+  if (talk.status !== 201) throw new Error(`fixture conversation: ${JSON.stringify(talk.body)}`);
+  const report = await t.call('POST', `/v1/me/messages/${talk.body.message.id}/reports`, { token: session, origin: tenant.origin, body: { reason: 'fixture' } });
+  if (report.status !== 201) throw new Error(`fixture report: ${JSON.stringify(report.body)}`);
+  const blockable = await createMember(db, tenant.id, { name: '遮断 三郎', status: 'approved' });
   return {
     ids: {
       '/v1/jobs': job.body.id,
@@ -56,6 +79,10 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/admin/members': other.id,
       '/v1/admin/roster': rosterId,
       ...feed.ids,
+      '/v1/me/conversations': talk.body.conversationId,
+      '/v1/me/messages': talk.body.message.id,
+      '/v1/me/blocks': blockable.id,
+      '/v1/admin/message-reports': report.body.id,
     },
     bodies: {
       'POST /v1/admin/events': eventBody(),
@@ -80,6 +107,11 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'POST /v1/admin/events/{id}/check-ins': { code: 'ABCD-2345' },
       'POST /v1/admin/events/{id}/messages': { subject: 'お知らせ', message: '当日はよろしくお願いします。' },
       ...feedBodies(other.id),
+      'POST /v1/me/conversations': { memberIds: [other.id], body: 'こんにちは' },
+      'POST /v1/me/conversations/{id}/messages': { body: 'どうも' },
+      'POST /v1/me/conversations/{id}/read': {},
+      'POST /v1/me/messages/{id}/reports': { reason: '迷惑です' },
+      'PATCH /v1/admin/message-reports/{id}': { status: 'resolved' },
     },
     session,
     snapshot: await snapshot(t, tenant),
@@ -154,6 +186,9 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     reactions: await db.select().from(postReactions).where(eq(postReactions.tenantId, tenant.id)),
     reports: await db.select().from(postReports).where(eq(postReports.tenantId, tenant.id)),
     batons: await db.select().from(relayBatons).where(eq(relayBatons.tenantId, tenant.id)),
+    conversations: await db.select().from(conversations).where(eq(conversations.tenantId, tenant.id)),
+    messages: await db.select().from(messages).where(eq(messages.tenantId, tenant.id)),
+    messageReports: await db.select().from(messageReports).where(eq(messageReports.tenantId, tenant.id)),
   };
 }
 tenantFixtures.snapshot = snapshot;

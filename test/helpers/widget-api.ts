@@ -99,7 +99,8 @@ async function create(origin: string): Promise<WidgetApi> {
       translations: e.en ? { en: e.en } : {},
     });
   }
-  const server = createAdaptorServer({ fetch: createApp(deps).fetch }) as Server;
+  const app = createApp(deps);
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   // As in a real API process: mail goes out and the directory follows members through the outbox.
   const outbox = createOutboxWorker(deps, outboxTopics, { pollMs: 100 });
   outbox.start();
@@ -108,7 +109,7 @@ async function create(origin: string): Promise<WidgetApi> {
   instances.set(name, {
     server,
     port,
-    members: { deps, tenantId: tenant.id, smtp },
+    members: { deps, tenantId: tenant.id, smtp, request: async (path, init) => app.request(path, init) },
     async close() {
       if (server.listening) await stop(server);
       await outbox.stop();
