@@ -9,3 +9,5 @@ export * from '../modules/notifications/schema.js';
 export * from '../modules/jobs/schema.js';
 export * from '../core/rate-limit.schema.js';
 export * from '../core/outbox/schema.js';
+export * from '../modules/staff/schema.js';
+export * from '../modules/audit/schema.js';

@@ -12,6 +12,7 @@ import { memberPersonalData } from './members/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
+import { staffPersonalData } from './staff/personal-data.js';
 
 export const personalDataRegistry: PersonalData[] = [
   ...authPersonalData,
@@ -21,5 +22,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...outboxPersonalData,
   ...notificationPersonalData,
   ...jobsPersonalData,
+  ...staffPersonalData,
   ...memberPersonalData,
 ];

@@ -3,6 +3,7 @@ import type { AppEnv, PrincipalKind } from '../../env.js';
 import { AppError } from '../../../core/errors.js';
 import { resolveSession } from '../../../modules/auth/sessions.js';
 import { findApiKey, touchApiKey } from '../../../modules/tenants/service.js';
+import { resolveStaffSession, STAFF_SESSION_PREFIX } from '../../../modules/staff/sessions.js';
 
 /**
  * Reads `Authorization: Bearer …` and records who is calling. It never rejects: CORS needs to know
@@ -27,9 +28,15 @@ export function identify(): MiddlewareHandler<AppEnv> {
       } else if (found.key.revokedAt) {
         c.set('authFailure', new AppError('unauthenticated', 'This API key has been revoked.'));
       } else {
-        c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id });
+        c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id, keyLabel: found.key.label });
         await touchApiKey(db, found.key, now);
       }
+      return next();
+    }
+    if (token.startsWith(STAFF_SESSION_PREFIX)) {
+      const staff = await resolveStaffSession(db, token, now);
+      if (staff) c.set('principal', { kind: 'staff', ...staff });
+      else c.set('authFailure', new AppError('unauthenticated', 'Your console session has expired, was signed out, or your staff account was removed. Please sign in again.'));
       return next();
     }
     const session = await resolveSession(db, token, now);
@@ -48,6 +55,7 @@ const describe: Record<PrincipalKind, string> = {
   publishable: 'a publishable key (pk_…)',
   secret: 'a secret key (sk_…)',
   session: 'a member session',
+  staff: 'a staff console session',
 };
 
 /**
@@ -72,6 +80,13 @@ export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<AppE
     }
     if (!allow.includes(principal.kind)) {
       throw new AppError('forbidden', `This endpoint needs ${wanted}; ${describe[principal.kind]} cannot be used here.`);
+    }
+    if (principal.kind === 'staff') {
+      // The console is served by the API itself: a staff session works from its own origin (or a server), never from a careers page.
+      if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.PUBLIC_API_URL ?? c.req.url).origin) {
+        throw new AppError('forbidden', 'A staff console session works only in the console, on the API’s own origin.');
+      }
+      return next();
     }
     if (principal.kind !== 'secret' && origin !== undefined && !principal.tenant.allowedOrigins.includes(origin)) {
       c.set('originRefused', true);

@@ -12,7 +12,7 @@ export function widgetCors(): MiddlewareHandler<AppEnv> {
     origin: (origin, c) => {
       const principal = (c.var as AppEnv['Variables']).principal;
       if (!principal) return origin;
-      if (principal.kind === 'secret') return null;
+      if (principal.kind === 'secret' || principal.kind === 'staff') return null;
       return principal.tenant.allowedOrigins.includes(origin) ? origin : null;
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
