@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { apiKeys, events, jobOffers, jobResponses, jobs, members, rosterEntries } from '../../server/db/schema.js';
+import { apiKeys, events, jobOffers, jobResponses, jobs, members, rosterEntries, staff } from '../../server/db/schema.js';
 import { createApiKey } from '../../server/modules/tenants/service.js';
+import type { StaffRole } from '../../server/modules/staff/schema.js';
+import { inviteFromOperator } from '../../server/modules/staff/service.js';
+import { createStaffSession } from '../../server/modules/staff/sessions.js';
 import { eventBody, jobBody, type TestContext, type TestTenant } from './app.js';
 import { createMember, sessionFor } from './members.js';
 
@@ -12,6 +15,8 @@ export interface TenantFixtures {
   bodies: Record<string, unknown>;
   /** An approved member's session token. */
   session: string;
+  /** An owner's staff console session token. */
+  staffSession: string;
   snapshot: unknown;
 }
 
@@ -38,8 +43,11 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   if (job.status !== 201) throw new Error(`fixture job: ${JSON.stringify(job.body)}`);
   const interest = await t.call('POST', `/v1/jobs/${job.body.id}/interest`, { token: session, origin: tenant.origin, body: { note: 'fixture' } });
   if (interest.status !== 201) throw new Error(`fixture interest: ${JSON.stringify(interest.body)}`);
+  const staffRes = await t.call('POST', '/v1/admin/staff', { token: tenant.sk, body: { email: `moderator-${tenant.id}@example.jp`.toLowerCase(), name: '管理 次郎', role: 'moderator' } });
+  if (staffRes.status !== 201) throw new Error(`fixture staff: ${JSON.stringify(staffRes.body)}`);
   const offer = await t.call('POST', '/v1/admin/job-offers', { token: tenant.sk, body: { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' } });
   if (offer.status !== 201) throw new Error(`fixture offer: ${JSON.stringify(offer.body)}`);
+  const staffSession = await ownerSession(t, tenant.id);
   return {
     ids: {
       '/v1/jobs': job.body.id,
@@ -53,6 +61,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/members': other.id,
       '/v1/admin/members': other.id,
       '/v1/admin/roster': rosterId,
+      '/v1/admin/staff': staffRes.body.id,
     },
     bodies: {
       'POST /v1/admin/events': eventBody(),
@@ -73,11 +82,26 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'PATCH /v1/admin/job-responses/{id}': { status: 'contacted' },
       'POST /v1/admin/job-offers': { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' },
       'PUT /v1/me/job-alerts': { types: ['rehire'] },
+      'POST /v1/admin/staff': { email: `invitee-${tenant.id}@example.jp`.toLowerCase(), name: '招待 三郎', role: 'admin' },
+      'PATCH /v1/admin/staff/{id}': { name: '変更後' },
+      'POST /v1/staff/auth/email/start': { email: `moderator-${tenant.id}@example.jp`.toLowerCase() },
+      'POST /v1/staff/auth/email/verify': { email: `moderator-${tenant.id}@example.jp`.toLowerCase(), code: '000000' },
     },
     session,
+    staffSession,
     snapshot: await snapshot(t, tenant),
   };
 }
+
+/** A staff member of `role` (invited by the operator) and a console session for them, as signing in would give. */
+export async function staffSessionFor(t: TestContext, tenantId: string, role: StaffRole, opts: { email?: string; name?: string; eventIds?: string[] } = {}) {
+  const ctx = await t.ctx(tenantId);
+  const s = await inviteFromOperator(ctx, { email: opts.email ?? `${role}-${Math.random().toString(36).slice(2)}@example.jp`, name: opts.name ?? `${role} 担当`, role, eventIds: opts.eventIds });
+  const { token } = await createStaffSession(ctx, s.id);
+  return { id: s.id, email: s.email, token };
+}
+
+const ownerSession = async (t: TestContext, tenantId: string) => (await staffSessionFor(t, tenantId, 'owner', { name: 'オーナー 一郎' })).token;
 
 /** The tenant's rows that another tenant must never be able to change. */
 async function snapshot(t: TestContext, tenant: TestTenant) {
@@ -90,6 +114,7 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     jobs: await db.select().from(jobs).where(eq(jobs.tenantId, tenant.id)),
     jobResponses: await db.select().from(jobResponses).where(eq(jobResponses.tenantId, tenant.id)),
     jobOffers: await db.select().from(jobOffers).where(eq(jobOffers.tenantId, tenant.id)),
+    staff: (await db.select().from(staff).where(eq(staff.tenantId, tenant.id))).map((s) => [s.id, s.role, s.status, s.name]),
   };
 }
 tenantFixtures.snapshot = snapshot;

@@ -23,7 +23,7 @@ export const StaffSchema = z
   })
   .openapi('Staff');
 
-const eventIds = z.array(idParam('eventIds', 'evt_4f9KqLm2Xa8bC1dE3fGh')).max(200);
+const eventIds = z.array(z.string().regex(/^evt_[A-Za-z0-9]{1,60}$/, 'must be an event id (evt_…)').openapi({ example: 'evt_4f9KqLm2Xa8bC1dE3fGh' })).max(200);
 const InviteSchema = z
   .object({
     email: emailAddress.openapi({ example: 'hr@example.jp' }),
