@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
-import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
+import { decodeCursor, paginate } from '../../core/pagination.js';
 import { auditLog, type AuditActorKind } from './schema.js';
 
 export interface AuditQuery {
@@ -27,6 +28,13 @@ export const toAuditView = (r: AuditRow) => ({
   summary: r.summary ?? null,
 });
 
+/**
+ * Entries are paged by time, then by insertion order (SQLite's rowid): two entries of the same
+ * millisecond still come out in the order they were written, and a cursor names its place exactly.
+ */
+const auditCursor = z.tuple([z.iso.datetime(), z.number().int().positive()]);
+const seq = sql<number>`${auditLog}.rowid`;
+
 /** The tenant's audit log, newest first. */
 export async function listAudit(ctx: ServiceContext, q: AuditQuery) {
   const where: (SQL | undefined)[] = [
@@ -37,12 +45,14 @@ export async function listAudit(ctx: ServiceContext, q: AuditQuery) {
     q.from ? gte(auditLog.at, new Date(q.from).toISOString()) : undefined,
     q.to ? lt(auditLog.at, new Date(q.to).toISOString()) : undefined,
   ];
-  const after = decodeCursor(cursorKeys.instantThenId, q.cursor);
-  if (after) where.push(or(lt(auditLog.at, after[0]), and(eq(auditLog.at, after[0]), lt(auditLog.id, after[1]))));
-  const rows = await ctx.scoped
-    .select(auditLog, ...where)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+  const after = decodeCursor(auditCursor, q.cursor);
+  if (after) where.push(or(lt(auditLog.at, after[0]), and(eq(auditLog.at, after[0]), sql`${seq} < ${after[1]}`)));
+  const rows = await ctx.db
+    .select({ entry: auditLog, seq })
+    .from(auditLog)
+    .where(ctx.scoped.where(auditLog, ...where))
+    .orderBy(desc(auditLog.at), desc(seq))
     .limit(q.limit + 1);
-  const page = paginate(rows, q.limit, (r) => [r.at, r.id]);
-  return { data: page.data.map(toAuditView), nextCursor: page.nextCursor };
+  const page = paginate(rows, q.limit, (r) => [r.entry.at, r.seq]);
+  return { data: page.data.map((r) => toAuditView(r.entry)), nextCursor: page.nextCursor };
 }

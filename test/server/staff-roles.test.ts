@@ -1,0 +1,125 @@
+/**
+ * Every admin route × every role, generated from /openapi.json: each operation names the capability it
+ * needs (`x-capability`), and each credential gets exactly what server/modules/staff/roles.ts gives it —
+ * 403 problem+json otherwise. Also a member session, a publishable key, another tenant's owner and a
+ * removed staff member.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { defineRoute } from '../../server/http/route.js';
+import { capabilities, roleCapabilities, type Capability } from '../../server/modules/staff/roles.js';
+import { staffRoles, type StaffRole } from '../../server/modules/staff/schema.js';
+import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
+import { fixtureId, staffSessionFor, tenantFixtures, type TenantFixtures } from '../helpers/fixtures.js';
+
+interface Op {
+  method: string;
+  path: string;
+  capability: Capability;
+  hasBody: boolean;
+}
+
+describe('admin routes × roles (from /openapi.json)', () => {
+  let t: TestContext;
+  let a: TestTenant & TenantFixtures;
+  let b: TestTenant & TenantFixtures;
+  let ops: Op[];
+  const tokens = {} as Record<StaffRole, string>;
+
+  before(async () => {
+    t = await makeTestApp();
+    a = { ...(await t.tenant('権限株式会社')), ...({} as TenantFixtures) };
+    b = { ...(await t.tenant('別会社')), ...({} as TenantFixtures) };
+    Object.assign(a, await tenantFixtures(t, a));
+    Object.assign(b, await tenantFixtures(t, b));
+    for (const role of staffRoles) tokens[role] = (await staffSessionFor(t, a.id, role, { eventIds: role === 'event_staff' ? [a.ids['/v1/admin/events']!] : undefined })).token;
+    const doc = (await t.call('GET', '/openapi.json')).body;
+    ops = [];
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      if (!path.startsWith('/v1/admin')) continue;
+      for (const [method, op] of Object.entries<any>(item)) ops.push({ method: method.toUpperCase(), path, capability: op['x-capability'], hasBody: Boolean(op.requestBody) });
+    }
+  });
+  after(() => t.close());
+
+  const url = (op: Op, f: TenantFixtures) => op.path.replace(/\{\w+\}/g, () => fixtureId(f, op.path) ?? 'missing');
+  const body = (op: Op, f: TenantFixtures) => (op.hasBody ? (f.bodies[`${op.method} ${op.path}`] ?? {}) : undefined);
+  const isForbidden = (res: { status: number; headers: Headers; body: any }, what: string) => {
+    assert.equal(res.status, 403, `${what}: ${JSON.stringify(res.body)}`);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8', what);
+    assert.equal(res.body.code, 'forbidden', what);
+  };
+
+  it('every admin operation declares a capability from the table, and defineRoute refuses one that does not', () => {
+    assert.ok(ops.length >= 40, `only ${ops.length} admin operations`);
+    for (const op of ops) assert.ok(capabilities.includes(op.capability), `${op.method} ${op.path} declares no known capability (${op.capability})`);
+    assert.throws(() => defineRoute({ method: 'get', path: '/v1/admin/nothing', auth: ['secret'], responses: {} }, (c) => c.body(null)), /must declare its capability/);
+  });
+
+  it('each role gets exactly what its capabilities allow: refusals first (they change nothing), then the allowed calls', async () => {
+    const unchanged = await tenantFixtures.snapshot(t, a);
+    for (const role of staffRoles) {
+      for (const op of ops.filter((o) => !roleCapabilities[role].has(o.capability))) {
+        isForbidden(await t.call(op.method, url(op, a), { token: tokens[role], body: body(op, a) }), `${role}: ${op.method} ${op.path}`);
+      }
+    }
+    // Nothing a refused role tried changed anything.
+    assert.deepEqual(await tenantFixtures.snapshot(t, a), unchanged);
+    for (const role of ['moderator', 'event_staff', 'admin', 'owner'] as const) {
+      for (const op of ops.filter((o) => roleCapabilities[role].has(o.capability))) {
+        const res = await t.call(op.method, url(op, a), { token: tokens[role], body: body(op, a) });
+        assert.ok(![401, 403].includes(res.status) && res.status < 500, `${role}: ${op.method} ${op.path} → ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+  });
+
+  it('the roles table: owner everything, admin all but owners, moderator moderation + reading members, event staff check-in only', () => {
+    assert.equal(roleCapabilities.owner.size, capabilities.length);
+    assert.deepEqual([...capabilities].filter((c) => !roleCapabilities.admin.has(c)), ['staff.owners']);
+    assert.deepEqual([...roleCapabilities.moderator].sort(), ['console.use', 'members.read', 'posts.moderate']);
+    assert.deepEqual([...roleCapabilities.event_staff].sort(), ['console.use', 'events.checkin']);
+  });
+
+  it('event staff cannot see members at all, nor settings, keys or the audit log; a moderator cannot change settings or keys', async () => {
+    const memberId = a.ids['/v1/admin/members']!;
+    for (const path of ['/v1/admin/members', `/v1/admin/members/${memberId}`, '/v1/admin/members/export.csv', '/v1/admin/tenant', '/v1/admin/keys', '/v1/admin/audit']) {
+      isForbidden(await t.call('GET', path, { token: tokens.event_staff }), `event staff GET ${path}`);
+    }
+    isForbidden(await t.call('PATCH', '/v1/admin/tenant', { token: tokens.moderator, body: { name: '乗っ取り' } }), 'moderator PATCH tenant');
+    isForbidden(await t.call('POST', '/v1/admin/keys', { token: tokens.moderator, body: { kind: 'secret' } }), 'moderator POST keys');
+    assert.equal((await t.call('GET', `/v1/admin/members/${memberId}`, { token: tokens.moderator })).status, 200);
+  });
+
+  it('a member session and a publishable key get 403 on every admin route; another tenant’s owner sees none of A’s objects', async () => {
+    for (const op of ops) {
+      isForbidden(await t.call(op.method, url(op, a), { token: a.session, body: body(op, a) }), `member session ${op.method} ${op.path}`);
+      const pk = await t.call(op.method, url(op, a), { token: a.pk, body: body(op, a) });
+      assert.equal(pk.status, 403, `pk ${op.method} ${op.path}`);
+      if (op.path.includes('{') && op.path !== '/v1/admin/staff/me') {
+        const res = await t.call(op.method, url(op, a), { token: b.staffSession, body: body(op, a) });
+        assert.equal(res.status, 404, `B's owner ${op.method} ${url(op, a)}: ${JSON.stringify(res.body)}`);
+      }
+    }
+  });
+
+  it('a removed staff member is signed out at once (401) on every admin route', async () => {
+    const removed = await staffSessionFor(t, a.id, 'admin');
+    assert.equal((await t.call('GET', '/v1/admin/members', { token: removed.token })).status, 200);
+    assert.equal((await t.call('DELETE', `/v1/admin/staff/${removed.id}`, { token: a.sk })).status, 200);
+    for (const op of ops) {
+      const res = await t.call(op.method, url(op, a), { token: removed.token, body: body(op, a) });
+      assert.equal(res.status, 401, `removed staff ${op.method} ${op.path}`);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    }
+  });
+
+  it('a staff session is never a member session, and works only from the console’s own origin', async () => {
+    for (const [method, path] of [['GET', '/v1/me'], ['GET', '/v1/members'], ['GET', '/v1/events']] as const) {
+      isForbidden(await t.call(method, path, { token: tokens.owner, origin: a.origin }), `staff on ${path}`);
+    }
+    const fromCareers = await t.call('GET', '/v1/admin/members', { token: tokens.owner, origin: a.origin });
+    assert.equal(fromCareers.status, 403);
+    assert.equal(fromCareers.headers.get('access-control-allow-origin'), null);
+    assert.equal((await t.call('GET', '/v1/admin/members', { token: tokens.owner, origin: 'http://localhost' })).status, 200);
+  });
+});
