@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { consolePages } from './console.js';
 import { staffPersonalData } from './personal-data.js';
 import { staffAdminRoutes } from './routes.admin.js';
 import { staffSignInRoutes } from './routes.public.js';
@@ -7,6 +8,6 @@ import { staffSignInRoutes } from './routes.public.js';
 export const staffModule = defineModule({
   name: 'staff',
   // /staff/me before /staff/{id}.
-  routes: [...staffSignInRoutes, ...staffAdminRoutes],
+  routes: [...staffSignInRoutes, ...staffAdminRoutes, consolePages()],
   personalData: staffPersonalData,
 });
