@@ -30,8 +30,27 @@ export const consoleStyles = [
     }
     .layout {
       display: grid;
-      grid-template-columns: 13rem 1fr;
+      grid-template-columns: 13rem minmax(0, 1fr);
+      align-content: start;
       min-height: calc(100vh - 4rem);
+    }
+    nav {
+      min-width: 0;
+    }
+    header button {
+      font: inherit;
+      font-size: 0.9rem;
+      cursor: pointer;
+      padding: 6px 12px;
+      min-height: 36px;
+      border-radius: var(--_radius);
+      border: 1px solid var(--_border);
+      background: var(--_bg);
+      color: var(--_fg);
+    }
+    header button:hover {
+      border-color: var(--_accent);
+      color: var(--_accent);
     }
     nav ul {
       list-style: none;
@@ -63,7 +82,14 @@ export const consoleStyles = [
     }
     @media (max-width: 700px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+        min-height: 0;
+      }
+      header h1 {
+        flex-basis: 100%;
+      }
+      .who {
+        flex: 1 1 auto;
       }
       nav ul {
         display: flex;
