@@ -117,6 +117,7 @@ export const pageStyles = [
   css`
     :host {
       background: transparent;
+      max-width: 60rem;
     }
     h2 {
       font-size: 1.25rem;
@@ -183,6 +184,9 @@ export const pageStyles = [
     }
     textarea {
       min-height: 5rem;
+    }
+    form p {
+      margin: calc(var(--_space) * 1.5) 0 0;
     }
     .inline {
       display: flex;

@@ -17,8 +17,13 @@ interface Entry {
   summary: { before?: Record<string, unknown>; after?: Record<string, unknown> } | null;
 }
 
-const describe = (s: Entry['summary']) =>
-  s ? [s.before && JSON.stringify(s.before), s.after && JSON.stringify(s.after)].filter(Boolean).join(' → ') : '';
+const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') || '—' : v === null || v === undefined || v === '' ? '—' : String(v));
+
+/** `status: pending → approved`, one line per field the service named (after only, for what was created). */
+const describe = (s: NonNullable<Entry['summary']>) =>
+  [...new Set([...Object.keys(s.before ?? {}), ...Object.keys(s.after ?? {})])].map((k) =>
+    s.before && k in s.before ? `${k}: ${show(s.before[k])} → ${show(s.after?.[k])}` : `${k}: ${show(s.after?.[k])}`,
+  );
 
 /** The audit log, newest first, a page at a time. */
 @customElement('alumni-console-audit')
@@ -43,7 +48,7 @@ export class ConsoleAudit extends LitElement {
                     <strong data-actor tabindex="-1">${e.actor.kind === 'staff' ? e.actor.name : `${t('audit.secretKey')} (${e.actor.name})`}</strong>
                     ${e.actor.role ? html`<span class="badge">${t(`role.${e.actor.role}` as ConsoleKey)}</span>` : nothing}
                     <div><code data-action>${e.action}</code>${e.targetId ? html` · <span class="muted">${e.targetId}</span>` : nothing}</div>
-                    ${e.summary ? html`<div class="muted">${describe(e.summary)}</div>` : nothing}
+                    ${e.summary ? describe(e.summary).map((line) => html`<div class="muted" data-summary>${line}</div>`) : nothing}
                   </div>
                   <time class="muted" datetime=${e.at}>${this.locale.dateTime(e.at)}</time>
                 </li>`,

@@ -9,6 +9,7 @@ import { runDirectoryBench } from './directory.js';
 import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
 import { runJobsBench } from './jobs.js';
+import { runStaffBench } from './staff.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -56,6 +57,16 @@ await runDirectoryBench();
 
 console.log('\nJob search (beside the directory’s, same run)\n');
 await runJobsBench();
+
+console.log('\nStaff roles and the audit log (in process, median of each request; same run, same database file)\n');
+const staffBench = await runStaffBench();
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  ['GET /v1/admin/members?limit=20, staff session', ms(staffBench.staff), `same with a secret key: ${ms(staffBench.sk)}`, pct(staffBench.staff, staffBench.sk)],
+  ['audit entry insert alone', ms(staffBench.audit), `PATCH /v1/admin/events/{id} (audited): ${ms(staffBench.write)}`, pct(staffBench.audit, staffBench.write)],
+]);
+console.log(`\n  ${staffBench.n} requests each, 200 members in the tenant.`);
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);
