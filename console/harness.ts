@@ -6,8 +6,8 @@ import type { Locator, Page } from 'playwright-core';
 
 type Lang = 'ja' | 'en';
 const words = {
-  ja: { email: 'メールアドレス', send: 'コードを送る', code: '確認コード（6桁）', signIn: 'サインイン', signOut: 'サインアウト', approve: '承認', name: '名前', role: '役割', invite: '招待する', menu: 'メニュー' },
-  en: { email: 'Email address', send: 'Send code', code: 'Code (6 digits)', signIn: 'Sign in', signOut: 'Sign out', approve: 'Approve', name: 'Name', role: 'Role', invite: 'Invite', menu: 'Menu' },
+  ja: { search: '名前・メールで検索', searchButton: '検索', suspend: '利用停止', reason: '利用停止の理由（メンバーに伝わります）', confirmSuspend: '利用停止にする', email: 'メールアドレス', send: 'コードを送る', code: '確認コード（6桁）', signIn: 'サインイン', signOut: 'サインアウト', approve: '承認', name: '名前', role: '役割', invite: '招待する', menu: 'メニュー' },
+  en: { search: 'Search by name or email', searchButton: 'Search', suspend: 'Suspend', reason: 'Reason for suspending (told to the member)', confirmSuspend: 'Suspend', email: 'Email address', send: 'Send code', code: 'Code (6 digits)', signIn: 'Sign in', signOut: 'Sign out', approve: 'Approve', name: 'Name', role: 'Role', invite: 'Invite', menu: 'Menu' },
 } as const;
 
 export class ConsoleHarness {
@@ -72,6 +72,18 @@ export class ConsoleHarness {
   async approve(name: string): Promise<void> {
     await this.pendingRow(name).getByRole('button', { name: new RegExp(`^${this.w.approve}`) }).click();
     await this.page.locator('alumni-console-approvals').getByRole('status').filter({ hasText: name }).waitFor();
+  }
+
+  /** Members: search, open the suspension form of the one row that matches, give the reason, confirm. */
+  async suspend(query: string, reason: string): Promise<void> {
+    const members = this.page.locator('alumni-console-members');
+    await members.getByLabel(this.w.search).fill(query);
+    await members.getByRole('button', { name: this.w.searchButton }).click();
+    const row = members.locator('li').filter({ hasText: query });
+    await row.getByRole('button', { name: this.w.suspend, exact: true }).click();
+    await row.getByLabel(this.w.reason).fill(reason);
+    await row.getByRole('button', { name: this.w.confirmSuspend }).click();
+    await members.getByRole('status').filter({ hasText: query }).waitFor();
   }
 
   /** The audit log as text rows: actor, then action, then target. */

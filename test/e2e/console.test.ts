@@ -68,7 +68,7 @@ describe('the staff console, end to end', () => {
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>|<style|style=/);
   });
 
-  it('owner by CLI → signs in → invites an admin → the admin approves a member on a phone → the audit log names each actor', async () => {
+  it('owner by CLI → signs in → invites an admin → the admin approves a member on a phone → the owner suspends her → the audit log names each actor', async () => {
     const env = { DATABASE_URL: stack.api.deps.config.DATABASE_URL, SMTP_URL: smtp.url, PUBLIC_API_URL: stack.apiOrigin };
     const cli = await runCli(['staff', 'invite', '--tenant', stack.demo.tenantId, '--email', owner.email, '--name', owner.name, '--role', 'owner'], env);
     assert.equal(cli.code, 0, cli.stderr);
@@ -109,13 +109,20 @@ describe('the staff console, end to end', () => {
     const approvedMail = await smtp.waitFor((m) => m.to.includes(applicant.email) && /承認/.test(m.subject), 30_000);
     assert.match(approvedMail.text, /申請 花子 様/);
 
+    // The owner suspends her from the member search, with a reason she is told.
+    await o.console.go('メンバー');
+    await o.console.suspend(applicant.name, '規約違反の投稿があったため');
+    const signedOut = await fetch(`${stack.apiOrigin}/v1/me`, { headers: { ...pk, authorization: `Bearer ${signedUp.token}` } });
+    assert.equal(signedOut.status, 401, 'a suspended member is signed out everywhere');
+
     // The audit log, newest first, names who did each step.
     await o.console.go('操作履歴');
     const rows = await o.console.auditRows();
     const steps = rows.map((r) => `${r.actor} ${r.action}`);
     const approve = steps.indexOf(`${admin.name} POST /v1/admin/members/{id}/approve`);
     const invited = steps.indexOf(`${owner.name} POST /v1/admin/staff`);
-    assert.ok(approve >= 0 && invited > approve, steps.join('\n'));
+    const suspend = steps.indexOf(`${owner.name} POST /v1/admin/members/{id}/suspend`);
+    assert.ok(suspend >= 0 && approve > suspend && invited > approve, steps.join('\n'));
     assert.ok(steps.some((s) => s.includes('PATCH /v1/admin/tenant')), 'the secret key’s change of policy is there too');
     await shoot(o.page, 'console-audit-ja-1280');
 

@@ -115,7 +115,7 @@ export async function inviteStaff(ctx: ServiceContext, acting: Acting, input: In
       now,
       message: staffInviteMail({ to: email, locale, name: input.name, tenantName: tenant.name, alumniPageUrl: tenant.alumniPageUrl, role: input.role, invitedBy: acting.name, url: consoleUrl(ctx.config.PUBLIC_API_URL!, email) }),
     }),
-    ...auditStatements(ctx, { targetId: id, status: 201, summary: { after: { email, role: input.role, eventIds } } }),
+    ...auditStatements(ctx, { targetId: id, status: 201, summary: { after: { email, role: input.role, ...(eventIds.length ? { eventIds } : {}) } } }),
   ];
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   return getStaff(ctx, id);
