@@ -89,7 +89,11 @@ export const consoleStyles = [
         flex-basis: 100%;
       }
       .who {
-        flex: 1 1 auto;
+        flex: 1 1 0;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
       }
       nav ul {
         display: flex;
@@ -149,6 +153,10 @@ export const pageStyles = [
       border-radius: var(--_radius);
       padding: calc(var(--_space) * 1.5);
       margin-bottom: var(--_space);
+    }
+    .actions {
+      display: flex;
+      gap: var(--_space);
     }
     .grow {
       flex: 1 1 14rem;

@@ -45,8 +45,8 @@ export class ConsoleApprovals extends LitElement {
               ${page.data.map(
                 (m) => html`<li data-member=${m.id}>
                   <div class="grow"><strong>${memberName(m)}</strong><div class="muted">${m.email} · ${this.locale.dateTime(m.createdAt)}</div></div>
-                  <button type="button" @click=${() => void this.decide(m, 'approve')} aria-label="${t('approvals.approve')}: ${memberName(m)}">${t('approvals.approve')}</button>
-                  <button type="button" class="danger" aria-expanded=${this.rejecting === m.id ? 'true' : 'false'} @click=${() => (this.rejecting = this.rejecting === m.id ? undefined : m.id)}>${t('approvals.reject')}</button>
+                  <div class="actions"><button type="button" @click=${() => void this.decide(m, 'approve')} aria-label="${t('approvals.approve')}: ${memberName(m)}">${t('approvals.approve')}</button>
+                  <button type="button" class="danger" aria-expanded=${this.rejecting === m.id ? 'true' : 'false'} @click=${() => (this.rejecting = this.rejecting === m.id ? undefined : m.id)}>${t('approvals.reject')}</button></div>
                   ${this.rejecting === m.id
                     ? html`<form class="grow" @submit=${(e: SubmitEvent) => {
                         e.preventDefault();

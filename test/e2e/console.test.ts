@@ -103,7 +103,7 @@ describe('the staff console, end to end', () => {
     await a.console.signIn(admin.email, consoleCode(admin.email));
     assert.match(await a.console.who(), /総務 健太.*管理者/);
     await a.console.pendingRow(applicant.name).waitFor();
-    await shoot(a.page, 'console-approvals-ja-390');
+    await shoot(a.page, 'console-approvals-pending-ja-390');
     assert.deepEqual(await seriousViolations(a.page, ['alumni-console']), []);
     await a.console.approve(applicant.name);
     const approvedMail = await smtp.waitFor((m) => m.to.includes(applicant.email) && /承認/.test(m.subject), 30_000);
