@@ -28,3 +28,14 @@ export function auditActor(principal: Principal): AuditActor | undefined {
   if (principal.kind === 'secret') return { kind: 'secret_key', id: principal.keyId, name: principal.keyLabel ?? principal.keyId, email: null, role: null };
   return undefined;
 }
+
+/**
+ * For routes of an event-scoped capability (check-in, attendees — `eventScoped` in roles.ts): event
+ * staff reach only the events assigned to them; any other role or a secret key reaches every event.
+ * Refused as not found, so an event staff account cannot even learn which other events exist.
+ */
+export function requireEventInScope(principal: Principal, eventId: string): void {
+  if (principal.kind === 'staff' && principal.staff.role === 'event_staff' && !principal.eventIds.includes(eventId)) {
+    throw new AppError('not_found', `No event ${eventId} among the events assigned to you.`);
+  }
+}

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { requireEventInScope } from '../../server/http/capability.js';
 import { defineRoute } from '../../server/http/route.js';
+import { resolveStaffSession } from '../../server/modules/staff/sessions.js';
 import { capabilities, roleCapabilities, type Capability } from '../../server/modules/staff/roles.js';
 import { staffRoles, type StaffRole } from '../../server/modules/staff/schema.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
@@ -54,6 +56,17 @@ describe('admin routes × roles (from /openapi.json)', () => {
     assert.ok(ops.length >= 40, `only ${ops.length} admin operations`);
     for (const op of ops) assert.ok(capabilities.includes(op.capability), `${op.method} ${op.path} declares no known capability (${op.capability})`);
     assert.throws(() => defineRoute({ method: 'get', path: '/v1/admin/nothing', auth: ['secret'], responses: {} }, (c) => c.body(null) as never), /must declare its capability/);
+  });
+
+  it('event staff reach only their assigned events (for check-in and attendee routes); other roles every event', async () => {
+    const assigned = a.ids['/v1/admin/events']!;
+    const eventStaff = await resolveStaffSession(t.deps.db, tokens.event_staff, t.clock.now());
+    assert.deepEqual(eventStaff?.eventIds, [assigned]);
+    const principal = { kind: 'staff' as const, ...eventStaff! };
+    assert.doesNotThrow(() => requireEventInScope(principal, assigned));
+    assert.throws(() => requireEventInScope(principal, b.ids['/v1/admin/events']!), /assigned to you/);
+    const admin = await resolveStaffSession(t.deps.db, tokens.admin, t.clock.now());
+    assert.doesNotThrow(() => requireEventInScope({ kind: 'staff', ...admin! }, b.ids['/v1/admin/events']!));
   });
 
   it('each role gets exactly what its capabilities allow: refusals first (they change nothing), then the allowed calls', async () => {
