@@ -138,15 +138,18 @@ export default [
       chunkFileNames: '[name]-[hash].js',
       // Lit and the core in one chunk every element shares (and the browser caches once); what only some
       // elements share in chunks of their own, so pages without them skip it: core/members (the member
-      // elements), core/rich-text (the elements that show rich text: jobs, posts).
+      // elements), core/rich-text (the elements that show rich text: jobs, posts), core/messages (the
+      // message elements: the live stream).
       manualChunks: (id) =>
         id.includes('/widgets/core/members/')
           ? 'members'
-          : id.includes('/widgets/core/rich-text')
-            ? 'rich-text'
-            : id.includes('/node_modules/') || id.includes('/widgets/core/')
-              ? 'shared'
-              : undefined,
+          : id.includes('/widgets/core/messages/')
+            ? 'messages'
+            : id.includes('/widgets/core/rich-text')
+              ? 'rich-text'
+              : id.includes('/node_modules/') || id.includes('/widgets/core/')
+                ? 'shared'
+                : undefined,
       plugins: [terser(terserOptions), recordChunks(list)],
     },
   },

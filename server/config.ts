@@ -11,6 +11,14 @@ export const configSchema = z.object({
     .string()
     .regex(/^(file:|libsql:|https?:|wss?:)/, 'must start with file:, libsql:, http(s):// or ws(s)://')
     .default('file:./data/homecoming.db'),
+  /**
+   * A read replica of the libsql server DATABASE_URL names (sqld started with --primary-grpc-url):
+   * this process reads through it and writes to DATABASE_URL.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^(libsql:|https?:|wss?:)/, 'must start with libsql:, http(s):// or ws(s):// (a replica of a libsql server, not a file)')
+    .optional(),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** Longest a database call may take, including waiting for the write lock; then the request answers 503. */
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
@@ -54,6 +62,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`[homecoming] invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  if (config.DATABASE_REPLICA_URL && config.DATABASE_URL.startsWith('file:')) {
+    throw new ConfigError('[homecoming] invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL to be a libsql server (the primary), not a file');
+  }
   return { ...config, PUBLIC_API_URL: config.PUBLIC_API_URL ?? `http://localhost:${config.PORT}` };
 }
 

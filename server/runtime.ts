@@ -9,6 +9,7 @@ import { migrateDb, openDb } from './db/client.js';
 import { systemClock } from './core/clock.js';
 import { jsonLogger } from './core/log.js';
 import { outboxMailer, smtpMailer } from './core/mail/transport.js';
+import { closeStreams } from './modules/messages/stream.js';
 
 /** Where the development outbox lives: beside a file database, else under ./data. */
 export function outboxPath(config: Config): string {
@@ -19,7 +20,11 @@ export function outboxPath(config: Config): string {
 
 /** Opens and migrates the database and wires the real dependencies from the config. */
 export async function createDeps(config: Config): Promise<Deps> {
-  const db = openDb(config.DATABASE_URL, { authToken: config.DATABASE_AUTH_TOKEN, policy: { timeoutMs: config.DATABASE_TIMEOUT_MS } });
+  const db = openDb(config.DATABASE_URL, {
+    authToken: config.DATABASE_AUTH_TOKEN,
+    replicaUrl: config.DATABASE_REPLICA_URL,
+    policy: { timeoutMs: config.DATABASE_TIMEOUT_MS },
+  });
   await migrateDb(db);
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : outboxMailer(outboxPath(config), config.MAIL_FROM);
   return { db, config, mailer, clock: systemClock, log: jsonLogger(config.LOG_LEVEL) };
@@ -51,7 +56,10 @@ export async function startApi(config: Config, port = config.PORT, hostname = '0
     deps,
     outbox,
     async close() {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closing = new Promise<void>((ok) => server.close(() => ok()));
+      // Open message streams would keep the server from closing: end them first.
+      closeStreams(deps.db);
+      await closing;
       await outbox.stop();
       await deps.mailer.close?.();
       deps.db.$client.close();

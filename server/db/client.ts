@@ -5,6 +5,7 @@ import { createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { randomToken } from '../core/crypto.js';
+import { readFromPrimary } from './freshness.js';
 import { defaultDbPolicy, FILE_BUSY_TIMEOUT_MS, guardClient, type DbPolicy, type GuardedClient } from './guard.js';
 import * as schema from './schema.js';
 
@@ -15,6 +16,8 @@ const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migra
 export interface OpenDbOptions {
   authToken?: string;
   policy?: Partial<DbPolicy>;
+  /** A read replica of the libsql server at `url` (sqld with --primary-grpc-url): reads go there, writes to `url`. */
+  replicaUrl?: string;
 }
 
 /**
@@ -28,8 +31,12 @@ export function openDb(url: string, options: OpenDbOptions = {}): Db {
     const path = url.slice('file:'.length);
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
+  if (options.replicaUrl && (isFile || options.replicaUrl.startsWith('file:'))) {
+    throw new Error('[homecoming] a read replica needs a libsql server for both the primary and the replica (not file:)');
+  }
   const raw = createClient({ url, authToken: options.authToken, ...(isFile ? { timeout: FILE_BUSY_TIMEOUT_MS } : {}) });
-  const client = guardClient(raw, { ...defaultDbPolicy, ...options.policy });
+  const replica = options.replicaUrl ? createClient({ url: options.replicaUrl, authToken: options.authToken }) : undefined;
+  const client = guardClient(raw, { ...defaultDbPolicy, ...options.policy }, replica);
   return drizzle(client, { schema }) as Db;
 }
 
@@ -40,7 +47,12 @@ const LOCK_TTL_MS = 120_000;
  * starting at once: they take turns through a lease row, so only one applies a migration and the
  * others then find nothing pending. A process that dies holding the lease loses it after LOCK_TTL_MS.
  */
-export async function migrateDb(db: Db, options: { waitMs?: number } = {}): Promise<void> {
+export function migrateDb(db: Db, options: { waitMs?: number } = {}): Promise<void> {
+  // What is already applied is read from the primary: a replica may not have the last migration yet.
+  return readFromPrimary(() => migrateOnPrimary(db, options));
+}
+
+async function migrateOnPrimary(db: Db, options: { waitMs?: number }): Promise<void> {
   const client = db.$client;
   if (client.protocol === 'file') {
     // WAL lets readers proceed while a writer holds the lock. It is a property of the file, set once.

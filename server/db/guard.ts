@@ -16,13 +16,19 @@
  *    transactions wait on its lock at once; one writer per process keeps N processes at N.
  *  - SQLite has a single writer per database anyway, so queueing writes inside a process costs no
  *    throughput; it only moves the waiting from the lock into a FIFO that honours a deadline.
+ *
+ * With a replica (sqld's `--primary-grpc-url`), the reads of public GET requests go to it and everything
+ * else to the primary, under the same policy (freshness.ts says which reads, and why).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, InArgs, InStatement, Replicated, ResultSet, Transaction, TransactionMode } from '@libsql/client';
+import { LocalWrites } from './freshness.js';
 
 export interface DbPolicy {
   /** Upper bound for one database call, including the wait for the write slot and the retries. */
   timeoutMs: number;
+  /** With a replica: how long public reads of a tenant stay on the primary after this process wrote it. */
+  primaryAfterWriteMs?: number;
 }
 
 export const defaultDbPolicy: DbPolicy = { timeoutMs: 5000 };
@@ -73,11 +79,14 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-/** Figures the bench and tests read: how often the policy had to wait or give up. */
+/** Figures the bench and tests read: how often the policy had to wait or give up, and where reads went. */
 export interface DbStats {
   busyRetries: number;
   timeouts: number;
   reconnects: number;
+  /** Reads answered by the replica / by the primary (everything, without a replica). */
+  replicaReads: number;
+  primaryReads: number;
 }
 
 const errorText = (err: unknown) => {
@@ -153,11 +162,22 @@ class WriteSlot {
  * Wraps `raw` in the policy. The result is a drop-in `Client` (drizzle and the CLI use it unchanged);
  * `stats` counts retries, time-outs and reconnects.
  */
-export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): GuardedClient {
-  const stats: DbStats = { busyRetries: 0, timeouts: 0, reconnects: 0 };
+export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy, replica?: Client): GuardedClient {
+  const stats: DbStats = { busyRetries: 0, timeouts: 0, reconnects: 0, replicaReads: 0, primaryReads: 0 };
   const writeListeners = new Set<() => void>();
+  const localWrites = new LocalWrites(policy.primaryAfterWriteMs);
   const committed = () => {
+    localWrites.committed();
     for (const listener of writeListeners) listener();
+  };
+  /** Where a read goes: the primary, unless this read may be served by the replica (freshness.ts). */
+  const reader = (): Client => {
+    if (replica && localWrites.wantsReplica()) {
+      stats.replicaReads += 1;
+      return replica;
+    }
+    stats.primaryReads += 1;
+    return raw;
   };
   const slot = new WriteSlot();
   const isFile = raw.protocol === 'file';
@@ -217,7 +237,10 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Gu
   }
 
   const timeoutMs = () => scopedPolicy.getStore()?.timeoutMs ?? policy.timeoutMs;
-  const read = <T>(op: () => Promise<T>, what: string) => retrying(op, Date.now() + timeoutMs(), what);
+  const read = <T>(op: (client: Client) => Promise<T>, what: string) => {
+    const client = reader();
+    return retrying(() => op(client), Date.now() + timeoutMs(), what);
+  };
 
   /**
    * Holds the process's write slot for `op` (and its retries). If a call times out on a server, the
@@ -286,6 +309,8 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Gu
 
   const client = {
     stats,
+    localWrites,
+    hasReplica: replica !== undefined,
     onWrite(listener: () => void) {
       writeListeners.add(listener);
       return () => void writeListeners.delete(listener);
@@ -298,10 +323,10 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Gu
     },
     execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
       const stmt: InStatement = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
-      return isReadStatement(stmt) ? read(() => raw.execute(stmt), 'read') : write(() => raw.execute(stmt), 'write');
+      return isReadStatement(stmt) ? read((c) => c.execute(stmt), 'read') : write(() => raw.execute(stmt), 'write');
     },
     batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode): Promise<ResultSet[]> {
-      if (mode !== 'write' && stmts.every(isReadStatement)) return read(() => raw.batch(stmts, 'deferred'), 'read batch');
+      if (mode !== 'write' && stmts.every(isReadStatement)) return read((c) => c.batch(stmts, 'deferred'), 'read batch');
       // Every batch that writes takes the write lock up front: no read-then-upgrade, so no SQLITE_BUSY_SNAPSHOT.
       return write(() => raw.batch(stmts, 'write'), 'write batch');
     },
@@ -314,7 +339,7 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Gu
     async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
       const deadline = Date.now() + timeoutMs();
       if (mode === 'read') {
-        const tx = await read(() => raw.transaction('read'), 'read transaction');
+        const tx = await read((c) => c.transaction('read'), 'read transaction');
         openTransactions += 1;
         return guardTransaction(tx, deadline, () => undefined);
       }
@@ -333,9 +358,11 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Gu
     },
     close() {
       raw.close();
+      replica?.close();
     },
     reconnect() {
       raw.reconnect();
+      replica?.reconnect();
     },
   };
   return client as GuardedClient;
@@ -343,6 +370,10 @@ export function guardClient(raw: Client, policy: DbPolicy = defaultDbPolicy): Gu
 
 export type GuardedClient = Client & {
   stats: DbStats;
+  /** This process's commits, for caches and read routing (freshness.ts). */
+  localWrites: LocalWrites;
+  /** Whether reads may go to a replica (DATABASE_REPLICA_URL). */
+  hasReplica: boolean;
   /** Called after every write this client commits (the outbox worker wakes on it). Returns an unsubscribe. */
   onWrite(listener: () => void): () => void;
 };

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from '../db/client.js';
 import { seedDemoJobs } from './jobs.js';
+import { seedDemoFeed } from './feed.js';
 import { seedDemoMembers } from './members.js';
 import { createEvent, listEvents, type EventInput } from '../modules/events/service.js';
 import { createApiKey, createTenant, findApiKey, listTenants, updateTenant, type Tenant } from '../modules/tenants/service.js';
@@ -58,6 +59,19 @@ export function demoEvents(now: Date): EventInput[] {
       venueAddress: '東京都港区芝浦 3-1-1 ミライタワー 20F',
       feeAmount: 3000,
       capacity: 60,
+      maxGuests: 1,
+      questions: [
+        {
+          id: 'diet',
+          label: '食事の制限',
+          kind: 'single',
+          options: ['特になし', 'ベジタリアン', 'アレルギーあり（下の欄にご記入ください）'],
+          required: true,
+          translations: { en: { label: 'Dietary needs', options: ['None', 'Vegetarian', 'Allergies (please note them below)'] } },
+        },
+        { id: 'note', label: 'アレルギー・ひとこと', kind: 'text', translations: { en: { label: 'Allergies, or a word for us' } } },
+      ],
+      privateDetails: '当日は 20F 受付で、確認メールの受付コード（または QR コード）をお見せください。',
       registrationDeadline: tokyo(now, 10, 23, 59),
       notes: '受付で名刺を 1 枚お渡しください。平服でお越しください。',
       status: 'published',
@@ -117,6 +131,15 @@ export function demoEvents(now: Date): EventInput[] {
       venueAddress: '神奈川県横浜市鶴見区末広町 1-7',
       feeAmount: 0,
       capacity: 20,
+      questions: [
+        {
+          id: 'slot',
+          label: '見学コース',
+          kind: 'multiple',
+          options: ['組立ライン', '協働ロボットのデモ', '品質検査室'],
+          translations: { en: { label: 'What to see', options: ['Assembly line', 'Collaborative robot demo', 'Inspection lab'] } },
+        },
+      ],
       registrationDeadline: tokyo(now, 15, 17, 0),
       notes: '安全靴とヘルメットは貸し出します。歩きやすい服装でお越しください。',
       status: 'published',
@@ -239,6 +262,9 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
     const missing = options.origins.filter((o) => !tenant!.allowedOrigins.includes(o));
     if (missing.length) tenant = await updateTenant(operatorContext(db, tenant, { now }), { allowedOrigins: [...tenant.allowedOrigins, ...missing] });
   }
+  // Mails link to the example site's alumni page (sign-in, events, directory): `#alumni-event=…` opens an event there.
+  const alumniPage = options.origins[0] ? `${options.origins[0]}/alumni.html` : null;
+  if (alumniPage && tenant.alumniPageUrl !== alumniPage) tenant = await updateTenant(operatorContext(db, tenant, { now }), { alumniPageUrl: alumniPage });
   const ctx = operatorContext(db, tenant, { now });
 
   const anyEvent = await listEvents(ctx, { limit: 1 }, false);
@@ -250,6 +276,7 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise
   // Job interest goes somewhere you can read: the development outbox (npm run homecoming -- outbox).
   if (!tenant.contactEmails.length) tenant = await updateTenant(ctx, { contactEmails: ['saiyo@mirai.example.jp'] });
   await seedDemoJobs(operatorContext(db, tenant, { now }));
+  await seedDemoFeed(db, tenant, now);
 
   const stored = readKeysFile(options.keysFile);
   if (

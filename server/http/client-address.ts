@@ -7,7 +7,7 @@ import type { AppEnv } from './env.js';
  * proxies append to it (TRUST_PROXY_HOPS): its left part is written by the client and could dodge the limit.
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  const hops = c.var.deps.config.TRUST_PROXY_HOPS;
+  const hops = c.get('deps').config.TRUST_PROXY_HOPS;
   if (hops > 0) {
     const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const client = chain[chain.length - hops];

@@ -5,14 +5,17 @@
  * prefixed with the request part they came from (`body.`, `query.`, `path.`).
  */
 import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ZodType } from 'zod';
 import { serviceContext, type ServiceContext } from '../core/context.js';
+import { AppError } from '../core/errors.js';
 import type { AppEnv, Principal, PrincipalKind } from './env.js';
 import { requireAuth } from './middleware/auth/index.js';
 import { locateFields } from './problem.js';
 import { auditActor, requireCapability } from './capability.js';
 import { AuditTrail, recordAfterResponse } from '../modules/audit/trail.js';
 import type { Capability } from '../modules/staff/roles.js';
+import { publicAnswer } from './public-cache.js';
 
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
 
@@ -43,7 +46,7 @@ export function definePublicRoute<R extends Config>(config: R, handler: (c: Hand
   return {
     config: route,
     register(app) {
-      app.openapi(route, ((c: Context<AppEnv>) => run(route, () => handler(c as HandlerContext<R>))) as never);
+      mount(app, route, (c) => run(route, () => handler(c as HandlerContext<R>)));
     },
   };
 }
@@ -56,12 +59,16 @@ export function definePublicRoute<R extends Config>(config: R, handler: (c: Hand
  * An admin route (`/v1/admin/…`) also names the `capability` it needs: staff sessions are then let in
  * as far as their role has it (server/modules/staff/roles.ts; a secret key has every capability), the
  * operation carries `x-capability`, and every call that may change data is written to the audit log.
+ *
+ * `cache: 'public'` keeps the answer to a publishable key for a moment per tenant and URL
+ * (public-cache.ts says when a route may, and how fresh it stays): for public lists that every
+ * visitor of a careers page asks for.
  */
 export function defineRoute<R extends Config, const K extends PrincipalKind, const C extends Capability | undefined = undefined>(
-  config: R & { auth: readonly K[]; capability?: C },
+  config: R & { auth: readonly K[]; capability?: C; cache?: 'public' },
   handler: (c: HandlerContext<R>, principal: PrincipalOf<K | (C extends Capability ? 'staff' : never)>, ctx: ServiceContext) => HandlerResult<R>,
 ): DefinedRoute {
-  const { auth, capability, ...rest } = config;
+  const { auth, capability, cache, ...rest } = config;
   if (rest.path.startsWith('/v1/admin') && !capability) throw new Error(`${rest.method.toUpperCase()} ${rest.path}: an admin route must declare its capability`);
   const kinds: PrincipalKind[] = capability && !auth.includes('staff' as K) ? [...auth, 'staff'] : [...auth];
   const route = createRoute({
@@ -74,18 +81,23 @@ export function defineRoute<R extends Config, const K extends PrincipalKind, con
   return {
     config: route,
     register(app) {
-      app.openapi(route, ((c: Context<AppEnv>) =>
+      mount(app, route, (c) =>
         run(route, async () => {
           // requireAuth has refused everything else by the time the handler runs.
           const principal = c.var.principal as PrincipalOf<K | 'staff'>;
           const ctx = serviceContext(c.var.deps, principal.tenant);
+          const answer = () => handler(c as HandlerContext<R>, principal as never, ctx);
+          if (cache === 'public' && principal.kind === 'publishable' && c.req.method === 'GET') {
+            return publicAnswer(c, c.var.deps.db, principal.tenant.id, async () => (await answer()) as Response);
+          }
           const actor = capability && rest.method !== 'get' ? auditActor(principal) : undefined;
-          if (!actor) return handler(c as HandlerContext<R>, principal as never, ctx);
+          if (!actor) return answer();
           ctx.audit = new AuditTrail(actor, action);
-          const res = await handler(c as HandlerContext<R>, principal as never, ctx);
+          const res = await answer();
           if (res instanceof Response && res.status < 400) await recordAfterResponse(ctx, res.status, await targetOf(c, res));
           return res;
-        })) as never);
+        }),
+      );
     },
   };
 }
@@ -97,6 +109,39 @@ async function targetOf(c: Context<AppEnv>, res: Response): Promise<string | und
   if (!res.headers.get('content-type')?.includes('application/json')) return undefined;
   const body = (await res.clone().json().catch(() => undefined)) as { id?: unknown } | undefined;
   return typeof body?.id === 'string' ? body.id : undefined;
+}
+
+/**
+ * A path whose last segment is a parameter with a file extension (`/v1/events/{id}.ics`). Hono names a
+ * parameter up to the next `/` (`id.ics`, matching any segment), so such a route is routed by a pattern
+ * that requires the extension, and the handler gets the parameter without it.
+ */
+const FILE_PATH = /\/\{(\w+)\}(\.[a-z0-9]+)$/;
+
+type Handler = (c: Context<AppEnv>) => unknown;
+
+function mount(app: OpenAPIHono<AppEnv>, route: RouteConfig, handler: Handler): void {
+  const file = FILE_PATH.exec(route.path);
+  if (!file) {
+    app.openapi(route, handler as never);
+    return;
+  }
+  const [, name, ext] = file as unknown as [string, string, string];
+  if (route.request?.query || route.request?.body) throw new Error(`${route.path}: a file path takes no query or body schema`);
+  app.openAPIRegistry.registerPath(route);
+  const middleware = [route.middleware ?? []].flat() as MiddlewareHandler<AppEnv>[];
+  const routing = route.path.replace(/\{(\w+)\}/g, ':$1').replace(`:${name}${ext}`, `:${name}{[^/]+\\${ext}}`);
+  app.on([route.method.toUpperCase()], [routing], ...middleware, async (c: Context<AppEnv>) => {
+    const params = c.req.param() as Record<string, string>;
+    const raw = { ...params, [name]: (params[name] ?? '').slice(0, -ext.length) };
+    const schema = route.request?.params as ZodType | undefined;
+    const parsed = schema ? schema.safeParse(raw) : { success: true as const, data: raw };
+    if (!parsed.success) {
+      throw AppError.invalid(parsed.error.issues.map((i) => ({ field: ['param', ...i.path.map(String)].join('.'), message: i.message })));
+    }
+    c.req.addValidatedData('param', parsed.data as Record<string, string>);
+    return (await handler(c)) as Response;
+  });
 }
 
 async function run(route: RouteConfig, fn: () => unknown): Promise<unknown> {

@@ -5,7 +5,9 @@ import { contactModule } from './contact/index.js';
 import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
 import { jobsModule } from './jobs/index.js';
+import { feedModule } from './feed/index.js';
 import { membersModule } from './members/index.js';
+import { messagesModule } from './messages/index.js';
 import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
 import { platformModule } from './platform/index.js';
@@ -27,6 +29,8 @@ export const modules: Module[] = [
   jobsModule,
   staffModule,
   auditModule,
+  feedModule,
+  messagesModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -8,7 +8,10 @@ import { authPersonalData } from './auth/personal-data.js';
 import { contactPersonalData } from './contact/personal-data.js';
 import { directoryPersonalData } from './directory/personal-data.js';
 import { jobsPersonalData } from './jobs/personal-data.js';
+import { eventPersonalData } from './events/personal-data.js';
+import { feedPersonalData } from './feed/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
+import { messagesPersonalData } from './messages/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
@@ -19,9 +22,12 @@ export const personalDataRegistry: PersonalData[] = [
   ...contactPersonalData,
   ...directoryPersonalData,
   ...rosterPersonalData,
+  ...eventPersonalData,
   ...outboxPersonalData,
   ...notificationPersonalData,
   ...jobsPersonalData,
   ...staffPersonalData,
+  ...feedPersonalData,
+  ...messagesPersonalData,
   ...memberPersonalData,
 ];

@@ -18,6 +18,7 @@ import type { MailMessage, Mailer } from '../core/mail/transport.js';
 import { outbox } from '../core/outbox/schema.js';
 import type { OutboxItem, OutboxTopics } from '../core/outbox/topics.js';
 import type { Db } from '../db/client.js';
+import { requestScope } from '../db/freshness.js';
 
 export interface OutboxWorkerOptions {
   /** How often an idle worker looks for due rows (rows recorded by other processes, retries). */
@@ -106,7 +107,7 @@ export function createOutboxWorker(
       await topic?.delivered?.(db, item);
     } else {
       if (!topic?.run) throw new Error(`no handler for outbox topic ${item.topic}`);
-      await topic.run(db, item);
+      await topic.run(db, item, { now: clock.now() });
     }
   }
 
@@ -144,13 +145,20 @@ export function createOutboxWorker(
     await db.delete(outbox).where(and(eq(outbox.status, 'sent'), lt(outbox.createdAt, new Date(now - opts.keepSentMs).toISOString())));
   }
 
-  async function tick(): Promise<number> {
-    const now = clock.now().getTime();
-    await sweep(now);
-    if (!(await anythingDue(now))) return 0;
-    const rows = await claim(now);
-    for (const row of rows) await handle(row);
-    return rows.length;
+  /**
+   * One look at the queue (outside any request scope, so on the primary: a job follows a write and
+   * must see it). Claims are bookkeeping (no cache holds outbox rows); a job's own writes count for its
+   * tenant, so they refresh what this process cached for it.
+   */
+  function tick(): Promise<number> {
+    return requestScope.run({ bookkeeping: true }, async () => {
+      const now = clock.now().getTime();
+      await sweep(now);
+      if (!(await anythingDue(now))) return 0;
+      const rows = await claim(now);
+      for (const row of rows) await requestScope.run({ tenantId: row.tenantId }, () => handle(row));
+      return rows.length;
+    });
   }
 
   async function run(): Promise<void> {

@@ -1,7 +1,9 @@
 /**
- * Requests per second of the public events list (publishable key, seeded demo data, real HTTP)
- * next to a bare Hono JSON route served the same way: the ceiling for this machine, this run.
- * The servers run in a child process so the load generator does not share their event loop.
+ * Requests per second of the public read path (real HTTP, seeded demo data) next to a bare Hono JSON
+ * route served the same way: the ceiling for this machine, this run. Measured: `/health` through the
+ * whole middleware chain; `GET /v1/events` with a publishable key (a route declared `cache: 'public'`,
+ * server/http/public-cache.ts), plain and to a client that accepts gzip. The servers run in a child
+ * process so the load generator does not share their event loop.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
+import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../server/config.js';
 import { startApi } from '../../server/runtime.js';
 import { seedDemo } from '../../server/demo/seed.js';
+import type { Db } from '../../server/db/client.js';
+import { members } from '../../server/db/schema.js';
+import { startSqld } from '../helpers/db.js';
+import { sessionFor } from '../helpers/members.js';
 
 export interface LoadFigure {
   /** Mean requests per second over the run. */
@@ -28,6 +35,14 @@ export interface LoadFigure {
 
 export interface EventsBenchResult {
   events: LoadFigure;
+  /** The same list to a client that accepts gzip (a browser). */
+  eventsGzip: LoadFigure;
+  /** The public list of an API on sqld over ws:// (the same seed). */
+  sqldEvents: LoadFigure;
+  /** The list to a member session (never kept: every request queries), on the file and on sqld. */
+  sessionEvents: LoadFigure;
+  sqldSessionEvents: LoadFigure;
+  health: LoadFigure;
   bare: LoadFigure;
   seconds: number;
   connections: number;
@@ -35,6 +50,11 @@ export interface EventsBenchResult {
 
 interface Targets {
   eventsUrl: string;
+  sqldEventsUrl: string;
+  sqldPublishableKey: string;
+  sessionToken: string;
+  sqldSessionToken: string;
+  healthUrl: string;
   bareUrl: string;
   publishableKey: string;
   origin: string;
@@ -45,9 +65,16 @@ const ORIGIN = 'http://localhost:8080';
 /** Child-process side: the real API over a fresh seeded database, and a bare Hono app, both on port 0. */
 async function serveTargets(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'homecoming-bench-'));
-  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const api = await startApi(config, 0, '127.0.0.1');
   const demo = await seedDemo(api.deps.db, api.deps.clock.now(), { origins: [ORIGIN] });
+  const sqld = await startSqld();
+  const sqldApi = await startApi(loadConfig({ DATABASE_URL: sqld.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' }), 0, '127.0.0.1');
+  const sqldDemo = await seedDemo(sqldApi.deps.db, sqldApi.deps.clock.now(), { origins: [ORIGIN] });
+  const memberSession = async (db: Db, tenantId: string) => {
+    const [member] = await db.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.status, 'approved'))).limit(1);
+    return sessionFor(db, member!);
+  };
 
   const bareApp = new Hono().get('/', (c) => c.json({ data: [{ id: 'evt_1', title: 'hello' }], nextCursor: null }));
   const bare = await new Promise<ReturnType<typeof serve>>((ok) => {
@@ -58,6 +85,11 @@ async function serveTargets(): Promise<void> {
 
   const targets: Targets = {
     eventsUrl: `http://127.0.0.1:${api.port}/v1/events?limit=20`,
+    sqldEventsUrl: `http://127.0.0.1:${sqldApi.port}/v1/events?limit=20`,
+    sqldPublishableKey: sqldDemo.publishableKey,
+    sessionToken: await memberSession(api.deps.db, demo.tenantId),
+    sqldSessionToken: await memberSession(sqldApi.deps.db, sqldDemo.tenantId),
+    healthUrl: `http://127.0.0.1:${api.port}/health`,
     bareUrl: `http://127.0.0.1:${barePort}/`,
     publishableKey: demo.publishableKey,
     origin: ORIGIN,
@@ -68,6 +100,8 @@ async function serveTargets(): Promise<void> {
   process.stdin.on('end', async () => {
     bare.close();
     await api.close();
+    await sqldApi.close();
+    await sqld.stop();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
@@ -84,6 +118,29 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   };
 }
 
+/**
+ * Each target for `seconds` in two halves, in turn (A B C … A B C …), so a neighbour's burst on this
+ * shared machine falls on every target alike; the figures are the sums of both halves.
+ */
+async function runsInTurn(runs: [string, Record<string, string>][], seconds: number, connections: number): Promise<LoadFigure[]> {
+  const halves: LoadFigure[][] = [];
+  for (let half = 0; half < 2; half++) {
+    const figures: LoadFigure[] = [];
+    for (const [url, headers] of runs) figures.push(await load(url, headers, seconds / 2, connections));
+    halves.push(figures);
+  }
+  return runs.map((_, i) => {
+    const [a, b] = [halves[0]![i]!, halves[1]![i]!];
+    return {
+      rps: (a.rps + b.rps) / 2,
+      p50: Math.max(a.p50, b.p50),
+      p99: Math.max(a.p99, b.p99),
+      requests: a.requests + b.requests,
+      failures: a.failures + b.failures,
+    };
+  });
+}
+
 export async function runEventsBench(options: { seconds?: number; connections?: number } = {}): Promise<EventsBenchResult> {
   const seconds = options.seconds ?? 5;
   const connections = options.connections ?? 10;
@@ -98,12 +155,30 @@ export async function runEventsBench(options: { seconds?: number; connections?: 
     });
     const targets = JSON.parse(line) as Targets;
     const eventHeaders = { authorization: `Bearer ${targets.publishableKey}`, origin: targets.origin };
-    // Warm both up (JIT, the database's page cache) before anything is measured.
-    await load(targets.eventsUrl, eventHeaders, 1, connections);
-    await load(targets.bareUrl, {}, 1, connections);
-    const bare = await load(targets.bareUrl, {}, seconds, connections);
-    const events = await load(targets.eventsUrl, eventHeaders, seconds, connections);
-    return { events, bare, seconds, connections };
+    const gzipHeaders = { ...eventHeaders, 'accept-encoding': 'gzip, deflate, br' };
+    const runs: [string, Record<string, string>][] = [
+      [targets.bareUrl, {}],
+      [targets.healthUrl, {}],
+      [targets.eventsUrl, eventHeaders],
+      [targets.eventsUrl, gzipHeaders],
+      [targets.sqldEventsUrl, { authorization: `Bearer ${targets.sqldPublishableKey}`, origin: targets.origin }],
+      [targets.eventsUrl, { authorization: `Bearer ${targets.sessionToken}`, origin: targets.origin }],
+      [targets.sqldEventsUrl, { authorization: `Bearer ${targets.sqldSessionToken}`, origin: targets.origin }],
+    ];
+    // Warm every target up (JIT, the database's page cache) before anything is measured.
+    for (const [url, headers] of runs) await load(url, headers, 1, connections);
+    const [bare, health, events, eventsGzip, sqldEvents, sessionEvents, sqldSessionEvents] = await runsInTurn(runs, seconds, connections);
+    return {
+      events: events!,
+      eventsGzip: eventsGzip!,
+      sqldEvents: sqldEvents!,
+      sessionEvents: sessionEvents!,
+      sqldSessionEvents: sqldSessionEvents!,
+      health: health!,
+      bare: bare!,
+      seconds,
+      connections,
+    };
   } finally {
     child.stdin!.end();
     await new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once('exit', ok)));

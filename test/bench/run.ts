@@ -10,6 +10,11 @@ import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
 import { runJobsBench } from './jobs.js';
 import { runStaffBench } from './staff.js';
+import { runRegistrationBench } from './registrations.js';
+import { runFeedBench } from './feed.js';
+import { growthTable, runGrowthBench } from './growth.js';
+import { describeMixedLoad, runMixedLoad, seedScaleOutTenant, startScaleOut } from '../../scripts/scale-out.js';
+import { runMessagesBench } from './messages.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -39,10 +44,15 @@ printTable([
     pct(load.events.rps, load.bare.rps),
   ],
   ['  latency p50 / p99 (ms)', `${load.events.p50} / ${load.events.p99}`, `${load.bare.p50} / ${load.bare.p99}`, ''],
+  ['  the same, accepting gzip (req/s)', int(load.eventsGzip.rps), `bare Hono JSON route: ${int(load.bare.rps)}`, pct(load.eventsGzip.rps, load.bare.rps)],
+  ['GET /health, full middleware chain (req/s)', int(load.health.rps), `bare Hono JSON route: ${int(load.bare.rps)}`, pct(load.health.rps, load.bare.rps)],
+  ['GET /v1/events on sqld ws://, publishable key (req/s)', int(load.sqldEvents.rps), `same on the file: ${int(load.events.rps)}`, pct(load.sqldEvents.rps, load.events.rps)],
+  ['GET /v1/events on sqld ws://, member session (req/s)', int(load.sqldSessionEvents.rps), `same on the file: ${int(load.sessionEvents.rps)}`, pct(load.sqldSessionEvents.rps, load.sessionEvents.rps)],
 ]);
-console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events.`);
+console.log(`\n  ${load.connections} connections; the events list returns the seeded demo tenant's upcoming events. A publishable key's`);
+console.log('  answer is kept per tenant and URL for 500 ms (server/http/public-cache.ts); a member session\'s is made every time.');
 
-const failures = load.events.failures + load.bare.failures;
+const failures = [load.events, load.eventsGzip, load.health, load.sqldEvents, load.sessionEvents, load.sqldSessionEvents, load.bare].reduce((n, f) => n + f.failures, 0);
 if (failures) console.log(`  WARNING: ${failures} non-2xx answers or connection errors — the req/s above are not meaningful.`);
 
 console.log('\nWidget bytes a page downloads (compressed bodies as the API sends them; Lit alone for scale)\n');
@@ -57,6 +67,22 @@ await runDirectoryBench();
 
 console.log('\nJob search (beside the directory’s, same run)\n');
 await runJobsBench();
+console.log('\nThe feed (GET /v1/posts) at 100,000 posts\n');
+await runFeedBench();
+console.log('\nHow cost grows with rows per tenant (in process, app.request; p50 / p99 wall ms, cpu p50 in brackets)\n');
+printTable(growthTable(await runGrowthBench()));
+console.log('\n  Directory rows stop at 10,000 here; 100,000 members in one tenant is the directory table above.');
+
+console.log('\nDirect messages, live (one API process, file database; 20 members in one conversation, each sending 10)\n');
+const dm = await runMessagesBench();
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  ['messages delivered to open streams (/s)', int(dm.deliveredPerSecond), `sends taken, nobody connected: ${int(dm.sendsPerSecond)}/s`, `${(dm.deliveredPerSecond / dm.sendsPerSecond).toFixed(1)}×`],
+  ['  sends taken while all 20 are connected (/s)', int(dm.sendsWithStreamsPerSecond), `${int(dm.sendsPerSecond)}/s`, pct(dm.sendsWithStreamsPerSecond, dm.sendsPerSecond)],
+  ['open streams held (idle)', int(dm.streams), `RSS ${dm.rssBeforeMb.toFixed(0)} MB before`, `RSS ${dm.rssAfterMb.toFixed(0)} MB after`],
+  ['  memory per open stream (KB RSS)', dm.kbPerStream.toFixed(1), '', ''],
+]);
+console.log(`\n  ${int(dm.delivered)} deliveries: every message reaches all 20 members' streams, the sender's included.`);
 
 console.log('\nStaff roles and the audit log (in process, median of each request; same run, same database file)\n');
 const staffBench = await runStaffBench();
@@ -81,3 +107,28 @@ printTable([
     f.importOk ? `${ROSTER_ROWS_LABEL} rows in ${f.importSeconds.toFixed(1)} s` : 'FAILED',
   ]),
 ]);
+
+const reg = await runRegistrationBench();
+console.log(`\nRegistrations under contention (${reg.people} members at once for a ${reg.seats}-seat event, two API processes, file database, ${reg.rounds} rounds)\n`);
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  [
+    'registrations/s (PUT /v1/events/{id}/registration)',
+    int(reg.registrations.perSecond),
+    `plain writes/s, same members at once (PATCH /v1/me): ${int(reg.plainWrites.perSecond)}`,
+    pct(reg.registrations.perSecond, reg.plainWrites.perSecond),
+  ],
+  ['  latency p50 / p99 (ms)', `${int(reg.registrations.p50)} / ${int(reg.registrations.p99)}`, `${int(reg.plainWrites.p50)} / ${int(reg.plainWrites.p99)}`, ''],
+  ['  errors: 5xx (503 at the database deadline) or no answer', String(reg.registrations.errors), String(reg.plainWrites.errors), ''],
+  ['oversold seats (must be 0)', String(reg.oversold), '', ''],
+  ['duplicate registrations or waitlist places (must be 0)', String(reg.duplicates), '', ''],
+  ['rounds with an empty seat while someone waits (must be 0)', String(reg.emptySeatsWithWaitlist), '', ''],
+]);
+if (Object.keys(reg.refusals).length) console.log(`\n  Answers other than 200, by status: ${JSON.stringify(reg.refusals)} (the database deadline passed; registering is idempotent, so the client may simply retry).`);
+console.log('\nScale-out: sqld primary + replica, two API processes, a load balancer (scripts/scale-out.ts)\n');
+const stack = await startScaleOut();
+try {
+  console.log(describeMixedLoad(await runMixedLoad(stack, await seedScaleOutTenant(stack, 10), seconds * 2)));
+} finally {
+  await stack.stop();
+}

@@ -36,7 +36,11 @@ export async function openPage(browser: Browser, url: string, device: Device, la
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // A request the page itself gave up (a tap that leaves the page, a language switch that asks again)
+  // fails as net::ERR_ABORTED: nothing the person sees. Every other failure counts.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.url().startsWith(apiOrigin) && r.status() >= 400) problems.push(`API ${r.status()}: ${r.request().method()} ${r.url()}`);
   });

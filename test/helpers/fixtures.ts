@@ -1,5 +1,23 @@
 import { eq } from 'drizzle-orm';
-import { apiKeys, events, jobOffers, jobResponses, jobs, members, rosterEntries, staff } from '../../server/db/schema.js';
+import {
+  apiKeys,
+  conversations,
+  events,
+  jobOffers,
+  jobResponses,
+  jobs,
+  members,
+  messageReports,
+  messages,
+  postComments,
+  postReactions,
+  postReports,
+  posts,
+  relayBatons,
+  rosterEntries,
+  staff,
+} from '../../server/db/schema.js';
+import type { MemberRow } from '../../server/modules/members/profile.js';
 import { createApiKey } from '../../server/modules/tenants/service.js';
 import type { StaffRole } from '../../server/modules/staff/schema.js';
 import { inviteFromOperator } from '../../server/modules/staff/service.js';
@@ -28,6 +46,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   // Open to rehire, so the company may send the fixture offer.
   const viewer = await createMember(db, tenant.id, { name: '閲覧 太郎', status: 'approved', openTo: ['rehire'] });
   const other = await createMember(db, tenant.id, { name: '田中 花子', status: 'approved', lastDepartment: '営業部' });
+  const feed = await feedFixtures(t, tenant, viewer, other);
   const now = clock.now().toISOString();
   const rosterId = `ros_fixture_${tenant.id}`;
   await db.insert(rosterEntries).values({
@@ -48,6 +67,13 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   const offer = await t.call('POST', '/v1/admin/job-offers', { token: tenant.sk, body: { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' } });
   if (offer.status !== 201) throw new Error(`fixture offer: ${JSON.stringify(offer.body)}`);
   const staffSession = await ownerSession(t, tenant.id);
+  // A conversation the other member started with the viewer, its message reported by the viewer, and a member to block.
+  const otherSession = await sessionFor(db, other);
+  const talk = await t.call('POST', '/v1/me/conversations', { token: otherSession, origin: tenant.origin, body: { memberIds: [viewer.id], body: 'お久しぶりです' } });
+  if (talk.status !== 201) throw new Error(`fixture conversation: ${JSON.stringify(talk.body)}`);
+  const report = await t.call('POST', `/v1/me/messages/${talk.body.message.id}/reports`, { token: session, origin: tenant.origin, body: { reason: 'fixture' } });
+  if (report.status !== 201) throw new Error(`fixture report: ${JSON.stringify(report.body)}`);
+  const blockable = await createMember(db, tenant.id, { name: '遮断 三郎', status: 'approved' });
   return {
     ids: {
       '/v1/jobs': job.body.id,
@@ -62,6 +88,11 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/admin/members': other.id,
       '/v1/admin/roster': rosterId,
       '/v1/admin/staff': staffRes.body.id,
+      ...feed.ids,
+      '/v1/me/conversations': talk.body.conversationId,
+      '/v1/me/messages': talk.body.message.id,
+      '/v1/me/blocks': blockable.id,
+      '/v1/admin/message-reports': report.body.id,
     },
     bodies: {
       'POST /v1/admin/events': eventBody(),
@@ -86,6 +117,15 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'PATCH /v1/admin/staff/{id}': { name: '変更後' },
       'POST /v1/staff/auth/email/start': { email: `moderator-${tenant.id}@example.jp`.toLowerCase() },
       'POST /v1/staff/auth/email/verify': { email: `moderator-${tenant.id}@example.jp`.toLowerCase(), code: '000000' },
+      'PUT /v1/events/{id}/registration': { guests: 0 },
+      'POST /v1/admin/events/{id}/check-ins': { code: 'ABCD-2345' },
+      'POST /v1/admin/events/{id}/messages': { subject: 'お知らせ', message: '当日はよろしくお願いします。' },
+      ...feedBodies(other.id),
+      'POST /v1/me/conversations': { memberIds: [other.id], body: 'こんにちは' },
+      'POST /v1/me/conversations/{id}/messages': { body: 'どうも' },
+      'POST /v1/me/conversations/{id}/read': {},
+      'POST /v1/me/messages/{id}/reports': { reason: '迷惑です' },
+      'PATCH /v1/admin/message-reports/{id}': { status: 'resolved' },
     },
     session,
     staffSession,
@@ -103,6 +143,58 @@ export async function staffSessionFor(t: TestContext, tenantId: string, role: St
 
 const ownerSession = async (t: TestContext, tenantId: string) => (await staffSessionFor(t, tenantId, 'owner', { name: 'オーナー 一郎' })).token;
 
+/**
+ * The feed's objects: the viewer's post with a comment, a reaction and a report by another member, a
+ * public company post, a relay started by the company. Made through the API, as members and staff would.
+ */
+async function feedFixtures(t: TestContext, tenant: TestTenant, viewer: MemberRow, other: MemberRow) {
+  const { db } = t.deps;
+  const session = await sessionFor(db, viewer);
+  const otherSession = await sessionFor(db, other);
+  const ok = (what: string, res: { status: number; body: any }) => {
+    if (res.status >= 300) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const as = (token: string) => ({ token, origin: tenant.origin });
+  const post = ok('post', await t.call('POST', '/v1/posts', { ...as(session), body: { kind: 'general', title: '近況', body: '独立して 3 年です。' } }));
+  ok('company post', await t.call('POST', '/v1/admin/posts', { token: tenant.sk, body: { kind: 'news', title: 'お知らせ', body: '公開のお知らせ', audience: 'public' } }));
+  const comment = ok('comment', await t.call('POST', `/v1/posts/${post.id}/comments`, { ...as(session), body: { body: '補足です' } }));
+  ok('reaction', await t.call('PUT', `/v1/posts/${post.id}/reactions`, { ...as(otherSession), body: { kind: 'like', reacted: true } }));
+  const report = ok('report', await t.call('POST', `/v1/posts/${post.id}/reports`, { ...as(otherSession), body: { reason: '確認してください' } }));
+  const relay = ok('relay', await t.call('POST', '/v1/admin/relays', { token: tenant.sk, body: { title: 'リレー', nomineeMemberId: viewer.id } }));
+  return {
+    session,
+    ids: {
+      '/v1/posts': post.id,
+      '/v1/admin/posts': post.id,
+      '/v1/comments': comment.id,
+      '/v1/admin/comments': comment.id,
+      '/v1/admin/reports': report.id,
+      '/v1/relays': relay.id,
+      '/v1/admin/relays': relay.id,
+    },
+  };
+}
+
+/** Valid bodies for the feed's routes. */
+function feedBodies(otherId: string): Record<string, unknown> {
+  return {
+    'POST /v1/posts': { kind: 'general', body: 'こんにちは' },
+    'POST /v1/posts/preview': { body: '**太字**' },
+    'PATCH /v1/posts/{id}': { body: '編集しました' },
+    'POST /v1/posts/{id}/comments': { body: 'コメントです' },
+    'PUT /v1/posts/{id}/reactions': { kind: 'thanks', reacted: true },
+    'POST /v1/posts/{id}/reports': { reason: '不適切です' },
+    'PATCH /v1/comments/{id}': { body: '直しました' },
+    'POST /v1/comments/{id}/reports': { reason: '不適切です' },
+    'POST /v1/admin/posts': { kind: 'news', body: 'お知らせです' },
+    'PATCH /v1/admin/posts/{id}': { pinned: true },
+    'POST /v1/admin/posts/{id}/hide': { reason: '確認中' },
+    'POST /v1/admin/comments/{id}/hide': { reason: '確認中' },
+    'POST /v1/admin/relays': { nomineeMemberId: otherId },
+  };
+}
+
 /** The tenant's rows that another tenant must never be able to change. */
 async function snapshot(t: TestContext, tenant: TestTenant) {
   const { db } = t.deps;
@@ -115,6 +207,14 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     jobResponses: await db.select().from(jobResponses).where(eq(jobResponses.tenantId, tenant.id)),
     jobOffers: await db.select().from(jobOffers).where(eq(jobOffers.tenantId, tenant.id)),
     staff: (await db.select().from(staff).where(eq(staff.tenantId, tenant.id))).map((s) => [s.id, s.role, s.status, s.name]),
+    posts: await db.select().from(posts).where(eq(posts.tenantId, tenant.id)),
+    comments: await db.select().from(postComments).where(eq(postComments.tenantId, tenant.id)),
+    reactions: await db.select().from(postReactions).where(eq(postReactions.tenantId, tenant.id)),
+    reports: await db.select().from(postReports).where(eq(postReports.tenantId, tenant.id)),
+    batons: await db.select().from(relayBatons).where(eq(relayBatons.tenantId, tenant.id)),
+    conversations: await db.select().from(conversations).where(eq(conversations.tenantId, tenant.id)),
+    messages: await db.select().from(messages).where(eq(messages.tenantId, tenant.id)),
+    messageReports: await db.select().from(messageReports).where(eq(messageReports.tenantId, tenant.id)),
   };
 }
 tenantFixtures.snapshot = snapshot;

@@ -9,6 +9,8 @@
  *   {id, cmd: 'members.…', name, …}  → member fixtures, sessions, mail, SSO: see widget-members.ts
  *   {id, cmd: 'rich-text.parse', markdown: [...]} → the server's rich-text trees: see widget-rich-text.ts
  *   {id, cmd: 'jobs.…', name, …}     → jobs, responses, offers as the company: see widget-jobs.ts
+ *   {id, cmd: 'events.…', name, …}   → events with registration, and who registered: see widget-events.ts
+ *   {id, cmd: 'feed.…', name, …}     → posts, comments, moderation: see widget-feed.ts
  * Each test file creates its own API, so stopping one never disturbs another.
  */
 import { operatorContext } from '../../server/core/context.js';
@@ -33,7 +35,9 @@ import { startSmtp } from './smtp.js';
 import { fixtureEvents, type WidgetApi } from './widget-fixtures.js';
 import { jobCommand } from './widget-jobs.js';
 import { memberCommand, type MemberCommandContext } from './widget-members.js';
+import { eventCommand } from './widget-events.js';
 import { richTextCommand } from './widget-rich-text.js';
+import { feedCommand } from './widget-feed.js';
 
 interface Instance {
   server: Server;
@@ -95,7 +99,8 @@ async function create(origin: string): Promise<WidgetApi> {
       translations: e.en ? { en: e.en } : {},
     });
   }
-  const server = createAdaptorServer({ fetch: createApp(deps).fetch }) as Server;
+  const app = createApp(deps);
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   // As in a real API process: mail goes out and the directory follows members through the outbox.
   const outbox = createOutboxWorker(deps, outboxTopics, { pollMs: 100 });
   outbox.start();
@@ -104,7 +109,7 @@ async function create(origin: string): Promise<WidgetApi> {
   instances.set(name, {
     server,
     port,
-    members: { deps, tenantId: tenant.id, smtp },
+    members: { deps, tenantId: tenant.id, smtp, request: async (path, init) => app.request(path, init) },
     async close() {
       if (server.listening) await stop(server);
       await outbox.stop();
@@ -138,11 +143,18 @@ async function handle(message: { cmd?: string; origin?: string; name?: string })
       if (!api.server.listening) await listen(api.server, api.port);
       return { started: true };
     }
+    case 'events.create':
+    case 'events.registrations':
+    case 'events.register': {
+      const api = instance(message.name);
+      return eventCommand({ ...api.members, url: () => `http://127.0.0.1:${api.port}` }, message as { cmd: string });
+    }
     case 'rich-text.parse':
       return richTextCommand(message as { markdown?: unknown });
     default:
       if (message.cmd?.startsWith('members.')) return memberCommand(instance(message.name).members, message as { cmd: string });
       if (message.cmd?.startsWith('jobs.')) return jobCommand(instance(message.name).members, message as { cmd: string });
+      if (message.cmd?.startsWith('feed.')) return feedCommand(instance(message.name).members, message as { cmd: string });
       throw new Error(`unknown command ${String(message.cmd)}`);
   }
 }

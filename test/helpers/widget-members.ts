@@ -15,6 +15,7 @@
  *   members.mail {to}                  → the mails the SMTP server received for `to`
  *   members.get {memberId}             → { row }: the stored member row, or null
  *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
+ *   members.message {from, to, body}   → `from` (a session token) sends `to` (a member id) a message, as another browser would
  */
 import { operatorContext } from '../../server/core/context.js';
 import { and, eq } from 'drizzle-orm';
@@ -34,6 +35,8 @@ export interface MemberCommandContext {
   tenantId: string;
   /** The real SMTP server on loopback the API mails through, so a sign-in code travels as in production. */
   smtp: TestSmtp;
+  /** A request to the running API, as a browser elsewhere would make it. */
+  request(path: string, init: RequestInit): Promise<Response>;
 }
 
 const ssoSecrets = new WeakMap<Deps, string>();
@@ -120,6 +123,16 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
         .setExpirationTime('5m')
         .sign(new TextEncoder().encode(secret));
       return { token };
+    }
+    case 'members.message': {
+      // Through the API itself (another member's browser would send the same request).
+      const origin = message.origin as string | undefined;
+      const res = await ctx.request('/v1/me/conversations', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${String(message.from)}`, 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+        body: JSON.stringify({ memberIds: [message.to], body: message.body }),
+      });
+      return { status: res.status, body: await res.json() };
     }
     default:
       throw new Error(`unknown command ${message.cmd}`);

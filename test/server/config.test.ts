@@ -42,6 +42,9 @@ describe('configuration from the environment', { concurrency: 2 }, () => {
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '0' }],
     ['SECRETS_KEY', { SECRETS_KEY: 'too-short' }],
     ['TRUST_PROXY_HOPS', { TRUST_PROXY_HOPS: '-1' }],
+    ['DATABASE_REPLICA_URL', { DATABASE_REPLICA_URL: 'file:./replica.db' }],
+    // A replica follows a libsql server; the embedded file (the default DATABASE_URL here) has none.
+    ['DATABASE_REPLICA_URL', { DATABASE_REPLICA_URL: 'ws://127.0.0.1:1' }],
   ];
   for (const [variable, env] of cases) {
     it(`${variable}=${Object.values(env)[0]} stops start-up with a message naming ${variable}`, async () => {

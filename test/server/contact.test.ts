@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { contactMessages } from '../../server/db/schema.js';
+import { messages } from '../../server/db/schema.js';
 import { CONTACT_LIMITS } from '../../server/modules/contact/service.js';
 import type { MemberRow } from '../../server/modules/members/profile.js';
 import { type TestContext, type TestTenant } from '../helpers/app.js';
@@ -67,16 +67,20 @@ describe('contacting a member', () => {
     assert.match(mail.text, /reply to this email/);
   });
 
-  it('logs every message sent', async () => {
+  it('makes the message the first of a conversation both members find in their messages', async () => {
     const sender = await member({ allowReplies: true });
-    const { m: recipient } = await member();
+    const { m: recipient, token: recipientToken } = await member();
     const res = await contact(sender.token, recipient.id, { message: 'ログに残ります' });
-    const [row] = await t.deps.db.select().from(contactMessages).where(eq(contactMessages.id, res.body.id));
+    const [row] = await t.deps.db.select().from(messages).where(eq(messages.id, res.body.id));
     assert.equal(row?.tenantId, a.id);
-    assert.equal(row?.fromMemberId, sender.m.id);
-    assert.equal(row?.toMemberId, recipient.id);
+    assert.equal(row?.senderMemberId, sender.m.id);
+    assert.equal(row?.conversationId, res.body.conversationId);
     assert.equal(row?.body, 'ログに残ります');
-    assert.equal(row?.repliesAllowed, true);
+    assert.equal(res.body.repliesAllowed, true);
+    const theirs = await t.call('GET', '/v1/me/conversations', { token: recipientToken, origin: a.origin });
+    assert.equal(theirs.body.data[0].id, res.body.conversationId);
+    assert.equal(theirs.body.data[0].unread, 1);
+    assert.deepEqual(theirs.body.data[0].members.map((m: { id: string }) => m.id), [sender.m.id]);
   });
 
   it('escapes the message in the HTML part, and a name cannot add mail headers or recipients', async () => {

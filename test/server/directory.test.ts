@@ -219,6 +219,17 @@ describe('member directory', () => {
       await reindexMember(db, inBio.id);
       await reindexMember(db, inName.id);
     });
+
+    it('ranks a Latin name prefix above the word elsewhere, and the name keys are never searched as text', async () => {
+      const db = t.deps.db;
+      const inBio = await createMember(db, a.id, { name: '山本 次郎', status: 'approved', bio: 'Worked with Smithers on the launch' });
+      assert.deepEqual(await q('smith'), [smith.id, inBio.id]);
+      // Name keys are the name's tokens prefixed with `n` (nsmith): a search for that text finds nobody.
+      assert.deepEqual(await q('nsmith'), []);
+      assert.deepEqual(await q('n田中'), []);
+      await db.delete(members).where(sql`${members.id} = ${inBio.id}`);
+      await reindexMember(db, inBio.id);
+    });
   });
 
   describe('filters', () => {

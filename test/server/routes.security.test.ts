@@ -14,6 +14,8 @@ interface Operation {
   path: string;
   kinds: Kind[];
   hasBody: boolean;
+  /** `x-homecoming-credential: path`: the credential is the URL itself (a calendar feed), for clients that cannot send headers. */
+  credentialInPath: boolean;
 }
 
 const schemeKinds: Record<string, Kind> = { publishableKey: 'publishable', secretKey: 'secret', memberSession: 'session', staffSession: 'staff' };
@@ -23,7 +25,7 @@ function operations(doc: any): Operation[] {
   for (const [path, item] of Object.entries<any>(doc.paths)) {
     for (const [method, op] of Object.entries<any>(item)) {
       const kinds = (op.security ?? []).flatMap((req: Record<string, unknown>) => Object.keys(req).map((k) => schemeKinds[k]!));
-      ops.push({ method: method.toUpperCase(), path, kinds, hasBody: Boolean(op.requestBody) });
+      ops.push({ method: method.toUpperCase(), path, kinds, hasBody: Boolean(op.requestBody), credentialInPath: op['x-homecoming-credential'] === 'path' });
     }
   }
   return ops;
@@ -70,7 +72,8 @@ describe('every route: credentials, origins and tenant isolation', () => {
       // Staff sessions (an owner's, here) are let into every admin route; role by role in staff-roles.test.ts.
       if (op.path.startsWith('/v1/admin')) assert.deepEqual(op.kinds, ['secret', 'staff'], `${op.method} ${op.path}`);
       // The console's own sign-in is the one /v1 door without a credential: the console has no key.
-      else if (op.path.startsWith('/v1/') && !op.path.startsWith('/v1/staff/auth/email/')) assert.ok(op.kinds.length > 0, `${op.method} ${op.path} declares its credentials`);
+      else if (op.path.startsWith('/v1/') && !op.path.startsWith('/v1/staff/auth/email/')) assert.ok(op.kinds.length > 0 || op.credentialInPath, `${op.method} ${op.path} declares its credentials`);
+      if (op.credentialInPath) assert.deepEqual([op.method, op.kinds], ['GET', []], `${op.path}: a credential in the path is for reading only`);
     }
   });
 

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../server/http/env.js';
 import { normalizeError, problemResponse } from '../../server/http/problem.js';
-import { chooseEncoding, registerWidgets } from '../../server/modules/platform/widgets.js';
+import { widgetsDir } from '../../scripts/widgets-build.js';
+import { chooseEncoding, defaultWidgetsDir, registerWidgets } from '../../server/modules/platform/widgets.js';
 import { makeTestApp, type TestContext } from '../helpers/app.js';
 
 /** The widgets route alone over a folder of our choosing, with the app's problem+json error handler. */
@@ -28,6 +29,10 @@ function writeBuilt(dir: string, name: string, text: string) {
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
 describe('widget files route', () => {
+  it('serves by default the folder the build writes (dist/widgets at the repository root)', () => {
+    assert.equal(defaultWidgetsDir.replace(/\/$/, ''), widgetsDir);
+  });
+
   let built: string;
   let empty: string;
   const loader = 'console.log("[homecoming] loader");\n'.repeat(20);

@@ -82,7 +82,7 @@ describe('<alumni-event-list>', () => {
     expect(text).to.contain('Upcoming');
     expect(text).to.contain('Free');
     expect(text).to.contain('No limit');
-    expect(text).to.contain('40 people');
+    expect(text).to.contain('Capacity: 40');
   });
 
   it('follows the language of the page when it changes', async () => {

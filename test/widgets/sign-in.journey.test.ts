@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../widgets/member-directory/define.js';
+import { openToFlags } from '../../widgets/core/members/profile.js';
 import { MemberDirectoryHarness } from '../../widgets/member-directory/harness.js';
 import '../../widgets/sign-in/define.js';
 import { SignInHarness } from '../../widgets/sign-in/harness.js';
@@ -59,7 +60,8 @@ describe('<alumni-sign-in>: the way in', () => {
     await typeCode(si, email);
     await si.waitForWelcome();
     expect(si.welcomeInputs()).to.deep.equal(['name', 'currentCompany', 'currentTitle']);
-    expect(si.$$('[part~="welcome"] input[name="openTo"]').length).to.equal(5);
+    // Every open-to choice the profile has (rehire … referrals), offered at once.
+    expect(si.$$<HTMLInputElement>('[part~="welcome"] input[name="openTo"]').map((i) => i.value)).to.deep.equal([...openToFlags]);
     expect(si.hasEditor()).to.equal(false);
     expect(events).to.have.length(0);
     // The directory waits for the name, without asking the API for members.

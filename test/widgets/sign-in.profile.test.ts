@@ -144,4 +144,25 @@ describe('<alumni-sign-in>: the profile view', () => {
       await setViewport({ width: 1024, height: 768 });
     }
   });
+  it('shows the mail a member can turn off, saves each box as it changes, and reads it back next time', async () => {
+    const si = await openEditor();
+    const box = (topic: string) => si.$<HTMLInputElement>(`[part~="mail-settings"] input[name="mail.${topic}"]`);
+    await si.until(() => si.$$('[part~="mail-settings"] input[type="checkbox"]').length === 7, 'the mail settings');
+    expect(box('feed.digest').checked, 'the digest is on by default').to.equal(true);
+    expect(box('jobs.alerts').checked, 'job alerts are off by default').to.equal(false);
+    box('feed.digest').click();
+    await si.until(() => si.$('[part~="mail-settings"] [role="status"]')?.textContent?.includes('保存しました') ?? false, 'saved');
+    box('jobs.alerts').click();
+    await si.until(() => !box('jobs.alerts').disabled && box('jobs.alerts').checked, 'saved again');
+    await expect(si.element).to.be.accessible();
+    // A new element (another visit) reads what the API stored.
+    si.element.remove();
+    const again = new SignInHarness(
+      await fixture<AlumniSignIn>(html`<alumni-sign-in api-url=${api.url} publishable-key=${api.publishableKey}></alumni-sign-in>`),
+    );
+    await again.waitForEditor();
+    const box2 = (topic: string) => again.$<HTMLInputElement>(`[part~="mail-settings"] input[name="mail.${topic}"]`);
+    await again.until(() => again.$$('[part~="mail-settings"] input').length === 7, 'the mail settings again');
+    expect([box2('feed.digest').checked, box2('jobs.alerts').checked, box2('events.reminders').checked]).to.deep.equal([false, true, true]);
+  });
 });

@@ -115,6 +115,8 @@ export const richTextStyles = css`
   }
   .rich-text :is(ul, ol) {
     padding-inline-start: 1.5em;
+    /* Bullets and numbers back, whatever list reset the element has. */
+    list-style: revert;
   }
   .rich-text :is(li, blockquote) > * {
     margin: 0;

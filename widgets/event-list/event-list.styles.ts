@@ -9,11 +9,16 @@ export const eventListStyles = css`
     gap: var(--_tab-gap);
     border-bottom: 1px solid var(--_border);
     margin-bottom: calc(var(--_space) * 1.5);
+    /* Three tab names fit a 390 px phone on one line each; a narrower column scrolls them rather than breaking a word. */
+    overflow-x: auto;
+    scrollbar-width: none;
   }
   [role='tab'] {
-    flex: 1 1 0;
+    flex: 1 1 auto;
     min-height: 44px;
-    padding: 0 var(--_space);
+    padding: 0 calc(var(--_space) * 0.75);
+    font-size: 0.9375em;
+    white-space: nowrap;
     border: 0;
     border-bottom: 3px solid transparent;
     background: none;
@@ -100,9 +105,23 @@ export const eventListStyles = css`
     font-size: 0.8em;
     justify-self: start;
   }
-  .badge.cancelled {
+  .badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+  }
+  .badge.cancelled,
+  .badge.registered {
     background: var(--_danger);
     color: var(--_on-accent);
+  }
+  .badge.registered {
+    background: var(--_accent);
+  }
+  .badge.waitlisted {
+    box-shadow: inset 0 0 0 1px var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
   }
   .more {
     display: flex;

@@ -160,6 +160,11 @@ export class MemberDirectoryHarness extends Harness<AlumniMemberDirectory> {
   }
 
   // The message dialog.
+  /** Where the message button leads when the directory links to the page's messages (`messages-href`); '' for the dialog button. */
+  messageLink(): string {
+    return this.contactButton.getAttribute('href') ?? '';
+  }
+
   hasContactButton(): boolean {
     return this.has('[part~="contact-button"]');
   }

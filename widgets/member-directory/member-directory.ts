@@ -92,6 +92,7 @@ export class AlumniMemberDirectory extends LitElement {
     publishableKey: { attribute: 'publishable-key' },
     pageSize: { attribute: 'page-size', type: Number },
     signInHref: { attribute: 'sign-in-href' },
+    messagesHref: { attribute: 'messages-href' },
     form: { state: true, attribute: false },
     filtersOpen: { state: true, attribute: false },
     checks: { state: true, attribute: false },
@@ -112,6 +113,12 @@ export class AlumniMemberDirectory extends LitElement {
 
   /** Where the signed-out state links to, e.g. `#sign-in` (the section holding `<alumni-sign-in>`); no link when empty. */
   signInHref = '';
+
+  /**
+   * The page (or section) with `<alumni-messages>`, e.g. `/alumni/messages` or `#messages`: a profile then links
+   * there to write to the member (`…#alumni-message=<id>`) instead of opening the one-off message dialog.
+   */
+  messagesHref = '';
 
   /** The search form as typed (untrimmed, so re-rendering never rewrites what the person is typing). */
   private form: Filters = {};
@@ -368,9 +375,11 @@ export class AlumniMemberDirectory extends LitElement {
 
   private renderMember(m: DirectoryCard) {
     return html`${renderMemberDetail(this.view, m)}
-      ${m.canContact
-        ? html`<button type="button" class="button" part="button contact-button" @click=${() => (this.contact = { length: 0 })}>${this.t('contact')}</button>`
-        : nothing}
+      ${m.canContact && this.messagesHref
+        ? html`<a class="button" part="button contact-button" href=${`${this.messagesHref.split('#')[0]}#alumni-message=${m.id}`}>${this.t('contact')}</a>`
+        : m.canContact
+          ? html`<button type="button" class="button" part="button contact-button" @click=${() => (this.contact = { length: 0 })}>${this.t('contact')}</button>`
+          : nothing}
       ${this.contact
         ? renderContactDialog(this.view, m.profile.name, this.contact, {
             send: (e) => void this.sendContact(e),

@@ -20,6 +20,11 @@ interface RecordBase {
   when?: SQL;
   /** Skip it while an unclaimed row with the same key waits (work that would only repeat itself). */
   coalesceKey?: string;
+  /**
+   * The row's id, when the caller can name it: a job that fans out mail gives each one an id derived
+   * from the job and the recipient, so a job run again (after a crash) adds nothing a first run added.
+   */
+  id?: string;
 }
 
 function record(db: Db, kind: 'mail' | 'job', input: RecordBase, payload: unknown) {
@@ -27,7 +32,7 @@ function record(db: Db, kind: 'mail' | 'job', input: RecordBase, payload: unknow
   // INSERT … SELECT … WHERE, so that `when` can decide; a coalesced duplicate is simply not added.
   return db.run(sql`
     insert or ignore into outbox (id, tenant_id, kind, topic, payload, member_id, coalesce_key, status, attempts, available_at, created_at)
-    select ${newId('obx')}, ${input.tenantId}, ${kind}, ${input.topic}, ${JSON.stringify(payload)}, ${input.memberId ?? null},
+    select ${input.id ?? newId('obx')}, ${input.tenantId}, ${kind}, ${input.topic}, ${JSON.stringify(payload)}, ${input.memberId ?? null},
            ${input.coalesceKey ?? null}, 'pending', 0, ${availableAt}, ${input.now.toISOString()}
     where ${input.when ?? sql`1`}`);
 }

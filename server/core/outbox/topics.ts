@@ -11,12 +11,18 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/** What the worker hands a job besides its row. */
+export interface OutboxEnv {
+  now: Date;
+}
+
 /**
  * What a module does with the outbox rows of one topic: `run` performs a job; `delivered` and
  * `failed` follow a mail (e.g. a sign-in code supersedes older codes once its mail is out).
  */
 export interface OutboxTopic {
-  run?(db: Db, item: OutboxItem): Promise<void>;
+  /** `env.now` is the worker's clock (the tests' clock in tests), for jobs that schedule more work. */
+  run?(db: Db, item: OutboxItem, env: OutboxEnv): Promise<void>;
   delivered?(db: Db, item: OutboxItem): Promise<void>;
   failed?(db: Db, item: OutboxItem): Promise<void>;
 }

@@ -105,6 +105,19 @@ export function ftsQuery(input: string): string | undefined {
 }
 
 /**
+ * Name keys: indexed name text (indexText) with every token prefixed with `n`, so a term in a name is
+ * a token of its own (`n営業`) with a short doclist, where `営業` alone is in most profiles.
+ */
+export function nameKeys(indexed: string): string {
+  return (indexed.match(WORD) ?? []).map((token) => `n${token}`).join(' ');
+}
+
+/** An ftsTerms term as the same term over name keys: `"法人 人営"` → `"n法人 n人営"`, `"smi"*` → `"nsmi"*`. */
+export function nameKeyTerm(term: string): string {
+  return term.replace(/^"([^"]*)"/, (_, inner: string) => quote(inner.split(' ').map((token) => `n${token}`).join(' ')));
+}
+
+/**
  * The tenant as one FTS5 token (ids are `ten_` + base62; unicode61 would split at the underscore).
  * Every directory MATCH is ANDed with it, so the index itself keeps tenants apart.
  */

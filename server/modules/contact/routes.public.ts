@@ -15,7 +15,8 @@ const ContactBodySchema = z
 
 const ContactSentSchema = z
   .object({
-    id: z.string().openapi({ example: 'msg_4f9KqLm2Xa8bC1dE3fGh' }),
+    id: z.string().openapi({ example: 'msg_4f9KqLm2Xa8bC1dE3fGh', description: 'The message, now the first (or next) of your conversation' }),
+    conversationId: z.string().openapi({ example: 'cnv_4f9KqLm2Xa8bC1dE3fGh' }),
     repliesAllowed: z.boolean().openapi({ description: 'Whether the recipient can reply to your email address (your allowReplies setting)' }),
     createdAt: z.string(),
   })
@@ -29,7 +30,7 @@ export const contactRoutes = [
       tags: ['Directory'],
       summary: 'Send another member a message by email, without seeing their address',
       description:
-        'The recipient gets an email in their language. It carries your email as Reply-To only if you allow replies; ' +
+        'The message starts (or continues) your conversation with the member (see /v1/me/conversations), and the recipient gets an email in their language at once. It carries your email as Reply-To only if you allow replies; ' +
         'otherwise it says that replies are not possible and to answer through the directory. Rate-limited per sender and per recipient.',
       auth: ['session'],
       request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }), body: jsonBody(ContactBodySchema) },

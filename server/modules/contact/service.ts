@@ -1,14 +1,12 @@
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
-import { newId } from '../../core/ids.js';
 import { composeMail, oneLine } from '../../core/mail/compose.js';
 import type { MailMessage } from '../../core/mail/transport.js';
-import { recordMail } from '../../core/outbox/record.js';
 import { enforceRateLimit } from '../../core/rate-limit.js';
 import { getListedMember } from '../directory/service.js';
 import type { MemberRow } from '../members/profile.js';
 import { requireApprovedMember } from '../members/service.js';
-import { contactMessages } from './schema.js';
+import { startConversation } from '../messages/service.js';
 
 const HOUR = 60 * 60 * 1000;
 /** Enough to reach out to a handful of people in an evening; not enough to spam a directory. */
@@ -31,6 +29,8 @@ export function contactMail(input: {
   message: string;
   replyTo?: string;
   alumniPageUrl?: string | null;
+  /** Where the recipient answers: the conversation on the alumni page. */
+  answerUrl?: string | null;
 }): MailMessage {
   const { locale, message, replyTo, alumniPageUrl } = input;
   const en = locale === 'en';
@@ -41,8 +41,8 @@ export function contactMail(input: {
       ? `To answer, simply reply to this email: it goes to ${senderName}.`
       : `このメールに返信すると、${senderName} さんに届きます。`
     : en
-      ? `${senderName} has not shared an address for replies, so replying to this email does not reach them. To answer, find ${senderName} in the member directory${alumniPageUrl ? ' on the alumni page' : ''} and send a message there: neither of you sees the other's address.`
-      : `${senderName} さんは返信先のアドレスを公開していないため、このメールに返信しても届きません。お返事は${alumniPageUrl ? 'アルムナイページの' : ''}メンバー名簿から ${senderName} さんを探して、メッセージを送ってください（お互いのアドレスは表示されません）。`;
+      ? `${senderName} has not shared an address for replies, so replying to this email does not reach them. To answer, answer in your messages${alumniPageUrl ? ' on the alumni page' : ''} (or find ${senderName} in the member directory): neither of you sees the other's address.`
+      : `${senderName} さんは返信先のアドレスを公開していないため、このメールに返信しても届きません。お返事は${alumniPageUrl ? 'アルムナイページの' : ''}メッセージから送ってください（メンバー名簿から ${senderName} さんを探しても送れます。お互いのアドレスは表示されません）。`;
   return composeMail({
     to: input.to,
     locale,
@@ -56,17 +56,19 @@ export function contactMail(input: {
       reply,
       en ? 'Your email address has not been shown to the sender.' : 'あなたのメールアドレスは送信者には知らされていません。',
     ],
-    ...(alumniPageUrl && !replyTo ? { action: { label: en ? 'Answer on the alumni page' : 'アルムナイページで返信する', url: alumniPageUrl } } : {}),
+    ...(alumniPageUrl && !replyTo ? { action: { label: en ? 'Answer on the alumni page' : 'アルムナイページで返信する', url: input.answerUrl ?? alumniPageUrl } } : {}),
     ...(replyTo ? { replyTo } : {}),
     tag: 'member-contact',
   });
 }
 
 /**
- * Sends `message` from `sender` to another listed, approved member of the same tenant by email.
- * The recipient's address is never returned; the sender's is the Reply-To only if they allow replies.
- * Rate-limited per sender and per sender→recipient pair; the message and its mail are recorded
- * together (the outbox delivers the mail).
+ * Sends `message` from `sender` to another listed, approved member of the same tenant: the first (or
+ * next) message of their conversation (see the messages module), and — as before conversations
+ * existed — an email to the recipient at once, in their language, with a link to answer on the alumni
+ * page. The recipient's address is never returned; the sender's is the Reply-To only if they allow
+ * replies. Rate-limited per sender and per sender→recipient pair; the message and its mail are
+ * recorded together (the outbox delivers the mail).
  */
 export async function sendContactMessage(ctx: ServiceContext, sender: MemberRow, recipientId: string, message: string) {
   const { db, tenant, now } = ctx;
@@ -86,17 +88,20 @@ export async function sendContactMessage(ctx: ServiceContext, sender: MemberRow,
     `You can send the same member up to ${CONTACT_LIMITS.perPairPerDay} messages a day.`,
   );
   const repliesAllowed = sender.allowReplies;
-  const row = { id: newId('msg'), fromMemberId: sender.id, toMemberId: recipient.id, body: message, repliesAllowed, createdAt: now.toISOString() };
-  const mail = contactMail({
-    to: recipient.email,
-    locale: recipient.locale,
-    tenantName: tenant.name,
-    alumniPageUrl: tenant.alumniPageUrl,
-    recipientName: recipient.name,
-    senderName: sender.name,
-    message,
-    replyTo: repliesAllowed ? sender.email : undefined,
+  const { conversationId, message: sent } = await startConversation(ctx, sender, [recipient.id], message, {
+    limited: true,
+    mailFor: (to, conversation) =>
+      contactMail({
+        to: to.email,
+        locale: to.locale,
+        tenantName: tenant.name,
+        alumniPageUrl: tenant.alumniPageUrl,
+        answerUrl: tenant.alumniPageUrl ? `${tenant.alumniPageUrl}#alumni-conversation=${conversation}` : null,
+        recipientName: to.name,
+        senderName: sender.name,
+        message,
+        replyTo: repliesAllowed ? sender.email : undefined,
+      }),
   });
-  await db.batch([ctx.scoped.insert(contactMessages, row), recordMail(db, { tenantId: tenant.id, topic: 'member-contact', now, memberId: recipient.id, message: mail })]);
-  return { id: row.id, repliesAllowed, createdAt: row.createdAt };
+  return { id: sent.id, conversationId, repliesAllowed, createdAt: sent.createdAt };
 }

@@ -2,7 +2,7 @@ import { eq, gt, sql } from 'drizzle-orm';
 import { tenantDb } from '../../core/tenant-db.js';
 import type { Db } from '../../db/client.js';
 import { members } from '../../db/schema.js';
-import { indexText, normalizeText, tenantToken } from '../../core/search/japanese.js';
+import { indexText, nameKeys, normalizeText, tenantToken } from '../../core/search/japanese.js';
 import { visibilityOf, type MemberRow, type ProfileField } from '../members/profile.js';
 import { tenants } from '../tenants/schema.js';
 import type { Tenant } from '../tenants/service.js';
@@ -12,7 +12,8 @@ import type { Tenant } from '../tenants/service.js';
  *   directory_entries — one row per listed, approved member: the filterable values, each only if the
  *                       member shows that field to members (else NULL / empty), pre-normalised.
  *   directory_search  — FTS5 (unicode61), rowid = directory_entries.doc_id, holding the visible text
- *                       with every run of Japanese script expanded to overlapping bigrams.
+ *                       with every run of Japanese script expanded to overlapping bigrams, and the
+ *                       name and kana tokens again as name keys (`n田中`, migration 0010).
  * Because the index never holds a hidden value, no search or filter can match on one.
  */
 
@@ -34,9 +35,12 @@ function searchColumns(m: MemberRow) {
   if (shown(m, 'currentTitle')) titles.push(m.currentTitle);
   if (shown(m, 'career')) for (const c of m.career) titles.push(c.department, c.title ?? '');
   const skills = [...(shown(m, 'skills') ? m.skills : []), ...(shown(m, 'qualifications') ? m.qualifications : [])];
+  const name = nameText(m.name);
+  const kana = shown(m, 'nameKana') ? nameText(m.nameKana) : '';
   return {
-    name: nameText(m.name),
-    kana: shown(m, 'nameKana') ? nameText(m.nameKana) : '',
+    name,
+    kana,
+    nameKeys: `${nameKeys(name)} ${nameKeys(kana)}`.trim(),
     department: shown(m, 'lastDepartment') ? indexText(m.lastDepartment) : '',
     company: shown(m, 'currentCompany') ? indexText(m.currentCompany) : '',
     titles: indexText(titles.join(' \n ')),
@@ -83,8 +87,8 @@ function reindexStatements(memberId: string, m: MemberRow | undefined, tenant: P
     remove,
     sql`insert into directory_entries (member_id, tenant_id, kind, sort_key, department, left_year, company, location, skills, open_to, updated_at)
         values (${m.id}, ${m.tenantId}, ${e.kind}, ${e.sortKey}, ${e.department}, ${e.leftYear}, ${e.company}, ${e.location}, ${e.skills}, ${e.openTo}, ${m.updatedAt})`,
-    sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio)
-        select doc_id, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio}
+    sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio, name_keys)
+        select doc_id, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio}, ${t.nameKeys}
         from directory_entries where member_id = ${memberId}`,
   ];
 }
@@ -132,9 +136,9 @@ export async function reindexTenant(db: Db, tenantId: string, options: { batchSi
     const docIds = new Map(inserted.map((r) => [r.member_id, Number(r.doc_id)]));
     const texts = listed.map((m) => {
       const t = searchColumns(m);
-      return sql`(${docIds.get(m.id)!}, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio})`;
+      return sql`(${docIds.get(m.id)!}, ${tenantToken(m.tenantId)}, ${t.name}, ${t.kana}, ${t.department}, ${t.company}, ${t.titles}, ${t.skills}, ${t.interests}, ${t.bio}, ${t.nameKeys})`;
     });
-    await db.run(sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio) values ${sql.join(texts, sql`, `)}`);
+    await db.run(sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio, name_keys) values ${sql.join(texts, sql`, `)}`);
     count += listed.length;
   }
   return count;

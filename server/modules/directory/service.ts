@@ -2,7 +2,7 @@ import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
-import { ftsTerms, normalizeText, tenantToken } from '../../core/search/japanese.js';
+import { ftsTerms, nameKeyTerm, normalizeText, tenantToken } from '../../core/search/japanese.js';
 import { profileFor, type MemberRow } from '../members/profile.js';
 import { members, openToFlags, type MemberKind, type OpenToFlag } from '../members/schema.js';
 
@@ -70,8 +70,10 @@ export async function searchDirectory(ctx: ServiceContext, query: DirectoryQuery
   if (q) {
     const terms = ftsTerms(q);
     if (terms.length === 0) return { ids: [], nextCursor: null };
-    const all = terms.join(' AND ');
-    const inName = `{name kana} : (${terms.join(' OR ')})`;
+    // Every term, in the profile's text (not in the name keys, where `n`-prefixed tokens would match a prefix like "na"*).
+    const all = `- {name_keys} : (${terms.join(' AND ')})`;
+    // Name keys, not a {name kana} column filter: a filter still walks every profile with the term.
+    const inName = `{name_keys} : (${terms.map(nameKeyTerm).join(' OR ')})`;
     const tenant = `tenant : "${tenantToken(tenantId)}"`;
     const tiers = [`${tenant} AND ((${all}) AND (${inName}))`, `${tenant} AND ((${all}) NOT (${inName}))`];
     const after = decodeCursor(cursorKeys.tierThenRow, query.cursor);

@@ -2,16 +2,36 @@ import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../../http/route.js';
 import { eventCategories, eventStatuses } from './schema.js';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
-import { createEvent, deleteEvent, getEvent, listEvents, toAdminEvent, updateEvent } from './service.js';
+import { createEvent, deleteEvent, getEvent, listEvents } from './service.js';
+import { updateEvent } from './lifecycle.js';
 import { PublicEventSchema, TranslationsSchema } from './routes.public.js';
+import { MAX_QUESTIONS, QuestionInputSchema } from './questions.js';
+import { adminEventViews } from './views.js';
 import { multiLine, singleLine, webUrl } from '../../core/text.js';
 import { errorResponses, idParam, instant, json, jsonBody } from '../../http/openapi.js';
 
-const AdminEventSchema = PublicEventSchema.extend({
-  onlineUrl: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).openapi('AdminEvent');
+const CountsSchema = z
+  .object({
+    registered: z.number().int().openapi({ description: 'Registered and not yet checked in' }),
+    attended: z.number().int().openapi({ description: 'Checked in' }),
+    waitlisted: z.number().int(),
+    cancelled: z.number().int(),
+    guests: z.number().int().openapi({ description: 'Guests of registered members' }),
+    seatsTaken: z.number().int().openapi({ description: 'Registered and attended members plus their guests' }),
+    seatsLeft: z.number().int().nullable(),
+  })
+  .openapi('EventCounts');
+
+export const AdminEventSchema = PublicEventSchema.omit({ registration: true })
+  .extend({
+    onlineUrl: z.string().nullable(),
+    privateDetails: z.string(),
+    counts: CountsSchema,
+    sequence: z.number().int().openapi({ description: 'iCalendar SEQUENCE: rises with each change calendars follow' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AdminEvent');
 
 const EventInputSchema = z
   .object({
@@ -23,11 +43,15 @@ const EventInputSchema = z
     timeZone: singleLine(64).min(1).openapi({ example: 'Asia/Tokyo' }),
     venueName: singleLine(200).nullable().optional(),
     venueAddress: singleLine(500).nullable().optional(),
+    venueAddressPrivate: z.boolean().optional().openapi({ description: 'Show venueAddress to registered members only' }),
+    privateDetails: multiLine(2_000).optional().openapi({ description: 'For registered members only (API, element, mails): room, entry instructions' }),
     isOnline: z.boolean().optional(),
     onlineUrl: webUrl(/^https?$/, 'must be an http(s) URL').nullable().optional(),
     feeAmount: z.number().int().min(0).max(10_000_000).optional(),
     feeCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as JPY').optional(),
-    capacity: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    capacity: z.number().int().min(1).max(1_000_000).nullable().optional().openapi({ description: 'Seats; each registered member and each guest takes one. Raising it promotes the waitlist' }),
+    maxGuests: z.number().int().min(0).max(20).optional().openapi({ description: 'Guests a member may bring; default 0' }),
+    questions: z.array(QuestionInputSchema).max(MAX_QUESTIONS).optional().openapi({ description: 'Asked at registration; replaces the list' }),
     registrationDeadline: instant.nullable().optional(),
     notes: multiLine(2_000).optional(),
     status: z.enum(eventStatuses).optional(),
@@ -64,7 +88,7 @@ export const adminEventRoutes = [
     },
     async (c, _p, ctx) => {
       const page = await listEvents(ctx, c.req.valid('query'), false);
-      return c.json({ data: page.data.map(toAdminEvent), nextCursor: page.nextCursor }, 200);
+      return c.json({ data: await adminEventViews(ctx, page.data), nextCursor: page.nextCursor }, 200);
     },
   ),
   defineRoute(
@@ -78,7 +102,7 @@ export const adminEventRoutes = [
       request: { body: jsonBody(EventInputSchema) },
       responses: { 201: json(AdminEventSchema, 'Created'), ...errorResponses },
     },
-    async (c, _p, ctx) => c.json(toAdminEvent(await createEvent(ctx, c.req.valid('json'))), 201),
+    async (c, _p, ctx) => c.json((await adminEventViews(ctx, [await createEvent(ctx, c.req.valid('json'))]))[0]!, 201),
   ),
   defineRoute(
     {
@@ -91,7 +115,7 @@ export const adminEventRoutes = [
       request: { params: idParams },
       responses: { 200: json(AdminEventSchema), ...errorResponses },
     },
-    async (c, _p, ctx) => c.json(toAdminEvent(await getEvent(ctx, c.req.valid('param').id)), 200),
+    async (c, _p, ctx) => c.json((await adminEventViews(ctx, [await getEvent(ctx, c.req.valid('param').id)]))[0]!, 200),
   ),
   defineRoute(
     {
@@ -99,19 +123,22 @@ export const adminEventRoutes = [
       path: '/v1/admin/events/{id}',
       tags,
       summary: 'Change some fields of an event (publish, cancel, edit)',
+      description:
+        'Cancelling tells everyone registered or waiting (and removes the event from their calendars); a change of time, place, link or title sends the registered an updated invitation; ' +
+        'more capacity promotes the waitlist in order, as many as fit; a new start time moves the reminder.',
       auth,
       capability: 'events.manage',
       request: { params: idParams, body: jsonBody(EventPatchSchema) },
       responses: { 200: json(AdminEventSchema), ...errorResponses },
     },
-    async (c, _p, ctx) => c.json(toAdminEvent(await updateEvent(ctx, c.req.valid('param').id, c.req.valid('json'))), 200),
+    async (c, _p, ctx) => c.json((await adminEventViews(ctx, [await updateEvent(ctx, c.req.valid('param').id, c.req.valid('json'))]))[0]!, 200),
   ),
   defineRoute(
     {
       method: 'delete',
       path: '/v1/admin/events/{id}',
       tags,
-      summary: 'Delete an event',
+      summary: 'Delete an event (one people are registered for: cancel it instead, so they are told)',
       auth,
       capability: 'events.manage',
       request: { params: idParams },

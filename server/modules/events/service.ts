@@ -1,9 +1,12 @@
-import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import { recordJob } from '../../core/outbox/record.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
-import { events, type EventCategory, type EventStatus, type EventTranslations } from './schema.js';
+import { normalizeQuestions, type QuestionInput } from './questions.js';
+import { eventRegistrations, events, type EventCategory, type EventStatus, type EventTranslations } from './schema.js';
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -16,42 +19,19 @@ export interface EventInput {
   timeZone: string;
   venueName?: string | null;
   venueAddress?: string | null;
+  venueAddressPrivate?: boolean;
+  privateDetails?: string;
   isOnline?: boolean;
   onlineUrl?: string | null;
   feeAmount?: number;
   feeCurrency?: string;
   capacity?: number | null;
+  maxGuests?: number;
+  questions?: QuestionInput[];
   registrationDeadline?: string | null;
   notes?: string;
   status?: EventStatus;
   translations?: EventTranslations;
-}
-
-/** What anyone with the publishable key may see of a published event. */
-export function toPublicEvent(row: EventRow) {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    timeZone: row.timeZone,
-    venueName: row.venueName,
-    venueAddress: row.venueAddress,
-    isOnline: row.isOnline,
-    feeAmount: row.feeAmount,
-    feeCurrency: row.feeCurrency,
-    capacity: row.capacity,
-    registrationDeadline: row.registrationDeadline,
-    notes: row.notes,
-    status: row.status,
-    translations: row.translations,
-  };
-}
-
-export function toAdminEvent(row: EventRow) {
-  return { ...toPublicEvent(row), onlineUrl: row.onlineUrl, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
 const iso = (value: string) => new Date(value).toISOString();
@@ -66,7 +46,7 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /** Rules that span fields; checked on the merged record so a PATCH cannot break them either. */
-function checkEvent(e: EventInput): void {
+export function checkEvent(e: EventInput): void {
   const errors: FieldError[] = [];
   if (Date.parse(e.endsAt) < Date.parse(e.startsAt)) errors.push({ field: 'endsAt', message: 'must not be before startsAt' });
   if (!isTimeZone(e.timeZone)) errors.push({ field: 'timeZone', message: 'is not an IANA time zone such as Asia/Tokyo' });
@@ -77,7 +57,7 @@ function checkEvent(e: EventInput): void {
   if (errors.length) throw AppError.invalid(errors);
 }
 
-function normalize(e: EventInput) {
+export function normalize(e: Omit<EventInput, 'questions'>) {
   return {
     ...e,
     startsAt: iso(e.startsAt),
@@ -86,10 +66,36 @@ function normalize(e: EventInput) {
   };
 }
 
+/** How far ahead the reminder job first looks at an event: the longest lead time a tenant may set (14 days). */
+const FIRST_CHECK_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
+ * Queues the event's reminder check (topic `events.check`, see jobs.ts) for its current start: at most
+ * 14 days ahead, from where it re-schedules itself until the reminder is due. Keyed by the start time,
+ * so saving the event again adds nothing, and a moved event gets a check of its own while the old one
+ * finds the start changed and stops.
+ */
+export function scheduleCheck(ctx: ServiceContext, row: Pick<EventRow, 'id' | 'startsAt'>): BatchItem<'sqlite'> {
+  const at = Math.max(ctx.now.getTime(), Date.parse(row.startsAt) - FIRST_CHECK_MS);
+  return recordJob(ctx.db, {
+    tenantId: ctx.tenant.id,
+    topic: 'events.check',
+    now: ctx.now,
+    notBefore: new Date(at),
+    coalesceKey: `check:${row.id}:${row.startsAt}`,
+    payload: { eventId: row.id, startsAt: row.startsAt, organizer: ctx.config.MAIL_FROM, publicApiUrl: ctx.config.PUBLIC_API_URL },
+  });
+}
+
 export async function createEvent(ctx: ServiceContext, input: EventInput): Promise<EventRow> {
   checkEvent(input);
+  const questions = normalizeQuestions(input.questions ?? []);
   const ts = ctx.now.toISOString();
-  const [row] = await ctx.scoped.insert(events, { ...normalize(input), id: newId('evt'), createdAt: ts, updatedAt: ts }).returning();
+  const { questions: _q, ...fields } = input;
+  const values = { ...normalize(fields), questions, id: newId('evt'), createdAt: ts, updatedAt: ts };
+  const insert = ctx.scoped.insert(events, values).returning();
+  if (values.status !== 'published') return (await insert)[0]!;
+  const [[row]] = await ctx.db.batch([insert, scheduleCheck(ctx, values)]);
   return row!;
 }
 
@@ -99,24 +105,29 @@ export async function getEvent(ctx: ServiceContext, id: string): Promise<EventRo
   return row;
 }
 
-/** A published event, as the public read path may show it: drafts are as good as absent. */
+/**
+ * An event as the public read path may show it: published, or cancelled (listed, marked cancelled, so
+ * people who planned to come see it); drafts are as good as absent.
+ */
 export async function getPublishedEvent(ctx: ServiceContext, id: string): Promise<EventRow> {
   const row = await getEvent(ctx, id);
-  if (row.status !== 'published') throw new AppError('not_found', `No event ${id}.`);
+  if (row.status === 'draft') throw new AppError('not_found', `No event ${id}.`);
   return row;
 }
 
-export async function updateEvent(ctx: ServiceContext, id: string, patch: Partial<EventInput>): Promise<EventRow> {
-  const current = await getEvent(ctx, id);
-  const merged: EventInput = { ...current, ...patch } as EventInput;
-  checkEvent(merged);
-  const [row] = await ctx.scoped
-    .update(events, { ...normalize(merged), updatedAt: ctx.now.toISOString() }, eq(events.id, id))
-    .returning();
-  return row!;
-}
 
+/**
+ * Deletes an event. One that people are registered for or waiting on, and that has not ended, is
+ * refused: cancelling it tells them (and removes it from their calendars); deleting would not.
+ */
 export async function deleteEvent(ctx: ServiceContext, id: string): Promise<void> {
+  const event = await getEvent(ctx, id);
+  if (event.endsAt > ctx.now.toISOString()) {
+    const live = await ctx.scoped
+      .select(eventRegistrations, eq(eventRegistrations.eventId, id), inArray(eventRegistrations.status, ['registered', 'waitlisted']))
+      .limit(1);
+    if (live.length) throw new AppError('conflict', 'People are registered for this event: cancel it (they are told), or cancel their registrations first.');
+  }
   const deleted = await ctx.scoped.delete(events, eq(events.id, id)).returning({ id: events.id });
   if (!deleted.length) throw new AppError('not_found', `No event ${id}.`);
 }
@@ -128,6 +139,8 @@ export interface EventListQuery {
   category?: EventCategory;
   q?: string;
   status?: EventStatus;
+  /** Only events this member is registered for or waiting on ("my events"). */
+  registeredMemberId?: string;
 }
 
 /** Keyword match as a plain substring (`instr`), so no character of the input is query syntax. */
@@ -138,7 +151,7 @@ function keyword(q: string): SQL {
 
 /**
  * Lists a tenant's events. Upcoming (not yet ended) soonest first; past most recent first.
- * `publishedOnly` is how the public read path is kept to published events.
+ * `publishedOnly` is how the public read path is kept to published (and cancelled, marked) events.
  */
 export async function listEvents(ctx: ServiceContext, query: EventListQuery, publishedOnly: boolean) {
   const { limit, when } = query;
@@ -146,12 +159,26 @@ export async function listEvents(ctx: ServiceContext, query: EventListQuery, pub
   const nowIso = ctx.now.toISOString();
   const ascending = when !== 'past';
   const conditions: (SQL | undefined)[] = [];
-  if (publishedOnly) conditions.push(eq(events.status, 'published'));
+  if (publishedOnly) conditions.push(inArray(events.status, ['published', 'cancelled']));
   else if (query.status) conditions.push(eq(events.status, query.status));
-  if (when === 'upcoming') conditions.push(gte(events.endsAt, nowIso));
-  if (when === 'past') conditions.push(lt(events.endsAt, nowIso));
+  if (when === 'upcoming') {
+    conditions.push(gte(events.endsAt, nowIso));
+    // Where the scan of the start-time index begins: the earliest start among events not over yet
+    // (found on the ends_at index), not the tenant's first event ever — so the cost does not grow
+    // with the years of past events. NULL (none upcoming) matches nothing, as it should.
+    conditions.push(sql`${events.startsAt} >= (select min(u.starts_at) from events u where u.tenant_id = ${ctx.tenant.id} and u.ends_at >= ${nowIso})`);
+  }
+  if (when === 'past') {
+    conditions.push(lt(events.endsAt, nowIso));
+    // Implied (an event starts before it ends), and it lets the descending scan skip the future.
+    conditions.push(lt(events.startsAt, nowIso));
+  }
   if (query.category) conditions.push(eq(events.category, query.category));
   if (query.q) conditions.push(keyword(query.q));
+  if (query.registeredMemberId) {
+    conditions.push(sql`${events.id} in (select r.event_id from event_registrations r
+      where r.tenant_id = ${ctx.tenant.id} and r.member_id = ${query.registeredMemberId} and r.status <> 'cancelled')`);
+  }
   if (cursor) {
     const [startsAt, id] = cursor;
     conditions.push(

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { ServiceContext } from '../../core/context.js';
+import { spreadsheetCell } from '../../core/csv.js';
 import { AppError } from '../../core/errors.js';
 import { approvedMail, rejectedMail } from '../../core/mail/templates.js';
 import { recordMail } from '../../core/outbox/record.js';
@@ -166,11 +167,8 @@ export const exportColumns = [
   'approvedAt',
 ] as const;
 
-/**
- * Spreadsheet apps run a cell that starts with = + - @ (or a tab/CR) as a formula; profile text is
- * written by members, so such cells are prefixed with an apostrophe (OWASP "CSV injection").
- */
-const cell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/** Profile text is written by members: cells a spreadsheet would run as a formula are defused (core/csv.ts). */
+const cell = spreadsheetCell;
 
 /** One entry of a list field as a spreadsheet cell shows it: skills as they are, links and career spelled out. */
 function listItem(x: unknown): string {

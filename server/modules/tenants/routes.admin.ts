@@ -17,6 +17,7 @@ export const TenantSchema = z
     alumniPageUrl: z.string().nullable().openapi({ description: 'The page with your widgets; every mail links there' }),
     contactEmails: z.array(z.string()).openapi({ description: 'Told of job interest, applications and referrals' }),
     eventReminderHours: z.number().int().openapi({ description: 'Reminder mail this many hours before an event; 0: none' }),
+    feedFirstPostApproval: z.boolean().openapi({ description: "A new member's first post waits for approval (POST /v1/admin/posts/{id}/approve) before others see it" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -33,6 +34,7 @@ export const toTenantView = (t: Tenant) => ({
   alumniPageUrl: t.alumniPageUrl,
   contactEmails: t.contactEmails,
   eventReminderHours: t.eventReminderHours,
+  feedFirstPostApproval: t.feedFirstPostApproval,
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
 });
@@ -66,6 +68,7 @@ const TenantPatchSchema = z
       .transform((list) => [...new Set(list)])
       .optional(),
     eventReminderHours: z.number().int().min(0).max(24 * 14).optional(),
+    feedFirstPostApproval: z.boolean().optional(),
   })
   .strict()
   .openapi('TenantPatch');

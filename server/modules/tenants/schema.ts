@@ -20,6 +20,8 @@ export const tenants = sqliteTable('tenants', {
   contactEmails: text('contact_emails', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   /** How long before an event its registrants get a reminder mail; 0 sends none. */
   eventReminderHours: integer('event_reminder_hours').notNull().default(24),
+  /** A new member's first post waits for the company's approval before others see it. */
+  feedFirstPostApproval: integer('feed_first_post_approval', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -89,6 +89,7 @@ export type TenantSettings = Partial<
     | 'alumniPageUrl'
     | 'contactEmails'
     | 'eventReminderHours'
+    | 'feedFirstPostApproval'
   >
 >;
 
@@ -145,17 +146,24 @@ const prepareFindApiKey = (db: Db) =>
 /** Every request with a key runs this lookup: prepared once per database, it skips query building (~0.4 ms). */
 const findApiKeyStatements = new WeakMap<Db, ReturnType<typeof prepareFindApiKey>>();
 
-/** Looks a presented key up by its hash; returns the key row and its tenant, revoked or not. */
+/** Looks a presented key up; returns the key row and its tenant, revoked or not. */
 export async function findApiKey(db: Db, presented: string): Promise<{ key: ApiKeyRow; tenant: Tenant } | undefined> {
+  return findApiKeyByHash(db, sha256(presented));
+}
+
+/** The same lookup by the key's SHA-256 (the request path hashes once and caches by the hash). */
+export async function findApiKeyByHash(db: Db, hash: string): Promise<{ key: ApiKeyRow; tenant: Tenant } | undefined> {
   let statement = findApiKeyStatements.get(db);
   if (!statement) findApiKeyStatements.set(db, (statement = prepareFindApiKey(db)));
-  const rows = await statement.all({ hash: sha256(presented) });
+  const rows = await statement.all({ hash });
   return rows[0];
 }
 
 /** Records use at most once a minute per key, so reads stay reads. */
 export async function touchApiKey(db: Db, key: ApiKeyRow, now: Date): Promise<void> {
   if (key.lastUsedAt && now.getTime() - Date.parse(key.lastUsedAt) < 60_000) return;
+  // The row may be shared by the request path's cache: marked first, concurrent requests do not write too.
+  key.lastUsedAt = now.toISOString();
   // Bookkeeping only: skipped when the database is busy rather than holding up the request.
   await bestEffort(() => db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, key.id)));
 }

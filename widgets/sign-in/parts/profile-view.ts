@@ -7,6 +7,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { translate, type ApiClient, type FocusController, type LocaleController } from '../../core/index.js';
 import { renderButton, renderConsent, type FieldsView, type MemberSelf, type Problems } from '../../core/members/index.js';
 import type { SignInKey } from '../sign-in.messages.js';
+import { MailSettings, mailSettingsMessages } from './mail-settings.js';
 import { applyEdit, checkDraft, toDraft, toPatch, type Draft } from './profile-draft.js';
 import { renderEditor, type Translate } from './profile-editor.js';
 import { profileViewMessages, type ProfileViewKey } from './profile.messages.js';
@@ -34,10 +35,18 @@ export class ProfileView {
   private confirmDelete = false;
   private downloadUrl = '';
 
+  private readonly mail: MailSettings;
+
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly ctx: ProfileContext,
-  ) {}
+  ) {
+    this.mail = new MailSettings(host, {
+      uid: ctx.fields.uid,
+      t: (key) => mailSettingsMessages[ctx.i18n.lang][key],
+      client: () => ctx.client(),
+    });
+  }
 
   /** Its own words first, then the element's (and the shared field labels). */
   readonly t: Translate = (key, vars) => {
@@ -48,6 +57,7 @@ export class ProfileView {
   /** Edits what the API holds now (after GET or PATCH /v1/me). */
   load(member: MemberSelf): void {
     this.draft = toDraft(member);
+    this.mail.load();
   }
 
   dispose(): void {
@@ -144,6 +154,7 @@ export class ProfileView {
         addRow: (list) => this.addRow(list),
         removeRow: (list, i) => this.removeRow(list, i),
       })}
+      ${this.mail.render()}
       <section class="stack account" aria-labelledby="${ctx.fields.uid}acc">
         <h3 id="${ctx.fields.uid}acc">${t('account')}</h3>
         <div class="actions">

@@ -6,10 +6,10 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
   return async function accessLog(c, next) {
     const started = performance.now();
     await next();
-    const { log } = c.var.deps;
-    const principal = c.var.principal;
+    const { log } = c.get('deps');
+    const principal = c.get('principal');
     log.info('request', {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

@@ -1,0 +1,1 @@
+CREATE INDEX `events_tenant_end_start_idx` ON `events` (`tenant_id`,`ends_at`,`starts_at`);

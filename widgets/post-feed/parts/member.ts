@@ -1,0 +1,114 @@
+/**
+ * What an approved member can do besides reading (loaded once one is signed in, so the careers page's
+ * visitors never download it): the baton notes and the write button over the feed, the composer,
+ * reactions, deleting one's own post (after a confirmation), reports.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { describeError } from '../../core/index.js';
+import { tr, who } from './parts.messages.js';
+import { partStyles } from './part-styles.js';
+import type { Baton, FeedHost, Post, ReactionKind } from './types.js';
+
+interface Part {
+  render(): unknown;
+}
+
+export class MemberTools {
+  batons: Baton[] = [];
+  private composer?: Part;
+  private dialog?: Part;
+  private confirmId?: string;
+
+  constructor(private readonly host: FeedHost) {
+    host.adopt(partStyles);
+    void this.loadBatons();
+  }
+
+  private t(key: Parameters<typeof tr>[1], vars?: Record<string, string>) {
+    return tr(this.host.lang, key, vars);
+  }
+
+  async loadBatons(): Promise<void> {
+    try {
+      this.batons = (await this.host.client.get<{ data: Baton[] }>('/v1/me/batons', { auth: 'session' })).data;
+    } catch {
+      // No baton note this time; the feed itself is unaffected.
+    }
+    this.host.update();
+  }
+
+  async compose(post?: Post, baton?: Baton): Promise<void> {
+    const { Composer } = await import('./composer.js');
+    this.composer = new Composer(this.host, {
+      post,
+      baton,
+      batons: this.batons,
+      close: () => {
+        this.composer = undefined;
+        this.host.update();
+        this.host.focus(post ? `[data-id="${post.id}"] summary` : '[part~="write-button"]');
+      },
+      created: () => {
+        this.composer = undefined;
+        void this.loadBatons();
+      },
+    });
+    this.host.update();
+    this.host.focus('[part~="composer"] input:checked, [part~="composer"] input, [part~="composer"] textarea');
+  }
+
+  async report(target: { postId: string } | { commentId: string }): Promise<void> {
+    const id = 'postId' in target ? target.postId : target.commentId;
+    const { ReportDialog } = await import('./report.js');
+    this.dialog = new ReportDialog(this.host, target, (sent) => {
+      this.dialog = undefined;
+      this.host.update();
+      if (sent) this.host.note(id, this.t('reported'));
+    });
+    this.host.update();
+  }
+
+  async react(post: Post, kind: ReactionKind): Promise<void> {
+    try {
+      const state = await this.host.client.put<Pick<Post, 'reactions' | 'myReactions'>>(`/v1/posts/${post.id}/reactions`, { kind, reacted: !post.myReactions.includes(kind) }, { auth: 'session' });
+      this.host.changed({ ...post, ...state });
+    } catch (error) {
+      this.host.note(post.id, describeError(error, this.host.lang));
+    }
+  }
+
+  confirmDelete(post: Post): void {
+    this.confirmId = post.id;
+    this.host.update();
+    this.host.focus('[part~="confirm-delete"]');
+  }
+
+  private async remove(post: Post): Promise<void> {
+    this.confirmId = undefined;
+    try {
+      await this.host.client.delete(`/v1/posts/${post.id}`, { auth: 'session' });
+      this.host.removed(post.id);
+    } catch (error) {
+      this.host.note(post.id, describeError(error, this.host.lang));
+    }
+  }
+
+  /** Under a post: the delete confirmation. */
+  below(post: Post): unknown {
+    if (this.confirmId !== post.id) return nothing;
+    return html`<p class="note row" role="alert">${this.t('confirmDelete')}
+      <button type="button" class="button small" part="button confirm-delete" @click=${() => this.remove(post)}>${this.t('delete')}</button>
+      <button type="button" class="button secondary small" part="button" @click=${() => ((this.confirmId = undefined), this.host.update())}>${this.t('cancel')}</button></p>`;
+  }
+
+  /** Over the feed: batons passed to the member, then the composer or the button that opens it. */
+  top(): TemplateResult {
+    return html`${this.batons.map(
+      (b) => html`<p class="baton" part="baton" role="status"><span aria-hidden="true">🏃</span>
+        ${this.t('batonNote', { name: b.from.type === 'company' ? (b.from.name ?? '') : this.t('batonMember', { name: who(b.from, this.host.lang) }) })}
+        <button type="button" class="button small" part="button" @click=${() => this.compose(undefined, b)}>${this.t('writeIntro')}</button></p>`,
+    )}${this.composer
+      ? this.composer.render()
+      : html`<button type="button" class="button" part="button write-button" @click=${() => this.compose()}>${this.t('compose')}</button>`}${this.dialog?.render() ?? nothing}`;
+  }
+}
