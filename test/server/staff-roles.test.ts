@@ -11,7 +11,7 @@ import { defineRoute } from '../../server/http/route.js';
 import { resolveStaffSession } from '../../server/modules/staff/sessions.js';
 import { capabilities, roleCapabilities, type Capability } from '../../server/modules/staff/roles.js';
 import { staffRoles, type StaffRole } from '../../server/modules/staff/schema.js';
-import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
+import { eventBody, makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { fixtureId, staffSessionFor, tenantFixtures, type TenantFixtures } from '../helpers/fixtures.js';
 
 interface Op {
@@ -86,11 +86,71 @@ describe('admin routes × roles (from /openapi.json)', () => {
     }
   });
 
-  it('the roles table: owner everything, admin all but owners, moderator moderation + reading members, event staff check-in only', () => {
+  it('the roles table: owner everything, admin all but owners, moderator moderation + reading members, event staff check-in and attendees only', () => {
     assert.equal(roleCapabilities.owner.size, capabilities.length);
     assert.deepEqual([...capabilities].filter((c) => !roleCapabilities.admin.has(c)), ['staff.owners']);
-    assert.deepEqual([...roleCapabilities.moderator].sort(), ['console.use', 'members.read', 'posts.moderate']);
-    assert.deepEqual([...roleCapabilities.event_staff].sort(), ['console.use', 'events.checkin']);
+    assert.deepEqual([...roleCapabilities.moderator].sort(), ['console.use', 'members.read', 'messages.moderate', 'posts.moderate']);
+    assert.deepEqual([...roleCapabilities.event_staff].sort(), ['console.use', 'events.attendees', 'events.checkin']);
+  });
+
+  it('the routes main added have the capabilities the roles need: check-in and attendees for event staff, moderation for moderators, company posts for admins', () => {
+    const capabilityOf = (method: string, path: string) => ops.find((o) => o.method === method && o.path === path)?.capability;
+    assert.equal(capabilityOf('POST', '/v1/admin/events/{id}/check-ins'), 'events.checkin');
+    assert.equal(capabilityOf('GET', '/v1/admin/events/{id}/registrations'), 'events.attendees');
+    assert.equal(capabilityOf('GET', '/v1/admin/events/{id}/registrations.csv'), 'events.attendees');
+    assert.equal(capabilityOf('POST', '/v1/admin/events/{id}/messages'), 'events.manage');
+    for (const path of ['/v1/admin/reports', '/v1/admin/posts', '/v1/admin/posts/{id}']) assert.equal(capabilityOf('GET', path), 'posts.moderate', path);
+    for (const path of ['/v1/admin/posts/{id}/hide', '/v1/admin/posts/{id}/restore', '/v1/admin/posts/{id}/approve', '/v1/admin/comments/{id}/hide', '/v1/admin/reports/{id}/dismiss']) {
+      assert.equal(capabilityOf('POST', path), 'posts.moderate', path);
+    }
+    assert.equal(capabilityOf('POST', '/v1/admin/posts'), 'posts.manage');
+    assert.equal(capabilityOf('PATCH', '/v1/admin/posts/{id}'), 'posts.manage');
+    assert.equal(capabilityOf('POST', '/v1/admin/relays'), 'posts.manage');
+    assert.equal(capabilityOf('GET', '/v1/admin/message-reports'), 'messages.moderate');
+    assert.equal(capabilityOf('PATCH', '/v1/admin/message-reports/{id}'), 'messages.moderate');
+  });
+
+  it('event staff check in an attendee of their assigned event and list its registrations; another event of the tenant is refused (as not found) and unchanged', async () => {
+    const event = await t.call('POST', '/v1/admin/events', { token: a.sk, body: eventBody({ title: '受付のあるイベント' }) });
+    const other = await t.call('POST', '/v1/admin/events', { token: a.sk, body: eventBody({ title: '別のイベント' }) });
+    assert.equal(event.status, 201);
+    assert.equal(other.status, 201);
+    const assigned = event.body.id as string;
+    const doorStaff = await staffSessionFor(t, a.id, 'event_staff', { eventIds: [assigned] });
+    const register = async (eventId: string) => {
+      const res = await t.call('PUT', `/v1/events/${eventId}/registration`, { token: a.session, origin: a.origin, body: { guests: 0 } });
+      assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res.body));
+      return (await t.call('GET', `/v1/events/${eventId}/registration`, { token: a.session, origin: a.origin })).body;
+    };
+    const mine = await register(assigned);
+    const elsewhere = await register(other.body.id);
+    const asEventStaff = (method: string, path: string, body?: unknown) => t.call(method, path, { token: doorStaff.token, body });
+
+    const list = await asEventStaff('GET', `/v1/admin/events/${assigned}/registrations`);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    // The event is new: the fixture member's registration is its only one.
+    assert.deepEqual(list.body.data.map((r: { status: string; checkInCode: string }) => [r.status, r.checkInCode]), [['registered', mine.checkInCode]]);
+    const checkedIn = await asEventStaff('POST', `/v1/admin/events/${assigned}/check-ins`, { code: mine.checkInCode });
+    assert.equal(checkedIn.status, 200, JSON.stringify(checkedIn.body));
+    assert.equal(checkedIn.body.status, 'attended');
+    assert.equal(checkedIn.body.alreadyCheckedIn, false);
+
+    const elsewhereId = (await t.call('GET', `/v1/admin/events/${other.body.id}/registrations`, { token: a.sk })).body.data[0].registrationId as string;
+    for (const [method, path, body] of [
+      ['POST', `/v1/admin/events/${other.body.id}/check-ins`, { code: elsewhere.checkInCode }],
+      ['POST', `/v1/admin/events/${other.body.id}/check-ins`, { registrationId: elsewhereId }],
+      ['GET', `/v1/admin/events/${other.body.id}/registrations`, undefined],
+      ['GET', `/v1/admin/events/${other.body.id}/registrations.csv`, undefined],
+    ] as const) {
+      const res = await asEventStaff(method, path, body);
+      assert.equal(res.status, 404, `${method} ${path}: ${JSON.stringify(res.body)}`);
+      assert.match(res.body.detail ?? res.body.title ?? '', /assigned to you/);
+    }
+    // Neither a message to the attendees nor the event itself: those are the organisers'.
+    assert.equal((await asEventStaff('POST', `/v1/admin/events/${assigned}/messages`, { subject: 'x', message: 'y' })).status, 403);
+    assert.equal((await asEventStaff('GET', `/v1/admin/events/${assigned}`)).status, 403);
+    const untouched = await t.call('GET', `/v1/admin/events/${other.body.id}/registrations`, { token: a.sk });
+    assert.equal(untouched.body.data.find((r: { registrationId: string }) => r.registrationId === elsewhereId)?.status, 'registered');
   });
 
   it('event staff cannot see members at all, nor settings, keys or the audit log; a moderator cannot change settings or keys', async () => {

@@ -20,14 +20,20 @@ export const capabilities = [
   'roster.manage',
   'events.read',
   'events.manage',
-  /** Check-in and attendees; event staff only for the events assigned to them. */
+  /** Check an attendee in at the door; event staff only for the events assigned to them. */
   'events.checkin',
+  /** An event's registrations (JSON and CSV); event staff only for the events assigned to them. */
+  'events.attendees',
   'jobs.read',
   'jobs.manage',
   /** Responses, offers, candidates, comeback-hire counts. */
   'jobs.pipeline',
-  /** The feed's moderation queue (the feed is another module). */
+  /** The feed's moderation: reports, hide, restore, approve a first post, delete a post or comment. */
   'posts.moderate',
+  /** Company posts (write, edit, pin) and relays of self-introductions. */
+  'posts.manage',
+  /** Reported direct messages: the queue, and deciding a report. */
+  'messages.moderate',
   'staff.read',
   /** Invite, change and remove admins, moderators and event staff. */
   'staff.manage',
@@ -44,11 +50,11 @@ const allBut = (...except: Capability[]) => new Set(capabilities.filter((c) => !
 export const roleCapabilities: Record<StaffRole, ReadonlySet<Capability>> = {
   owner: all,
   admin: allBut('staff.owners'),
-  moderator: new Set(['console.use', 'posts.moderate', 'members.read']),
-  event_staff: new Set(['console.use', 'events.checkin']),
+  moderator: new Set(['console.use', 'posts.moderate', 'messages.moderate', 'members.read']),
+  event_staff: new Set(['console.use', 'events.checkin', 'events.attendees']),
 };
 
 /** Capabilities that reach only the events assigned to an event-staff account (the route's service checks the event). */
-export const eventScoped = new Set<Capability>(['events.checkin']);
+export const eventScoped = new Set<Capability>(['events.checkin', 'events.attendees']);
 
 export const roleCan = (role: StaffRole, capability: Capability) => roleCapabilities[role].has(capability);
