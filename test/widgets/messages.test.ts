@@ -43,6 +43,21 @@ describe('<alumni-messages>', () => {
     await expect(box.element).to.be.accessible();
   });
 
+  it('a pending member: says messages come with approval, and neither element asks the API (no 403 in the console)', async () => {
+    const fetches = watchFetch();
+    try {
+      await signInAs(api, { status: 'pending', person: '承認待ち 次郎' });
+      const { box, badge } = await render();
+      await box.until(() => box.text().includes('承認されると'), 'the pending state');
+      expect(badge.text()).to.equal('');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fetches.calls.filter((c) => /\/v1\/me\/(conversations|messages)/.test(c))).to.deep.equal([]);
+      await expect(box.element).to.be.accessible();
+    } finally {
+      fetches.stop();
+    }
+  });
+
   it('a message from another member appears without a reload: listed, counted, announced; opening it reads it; the answer goes back', async () => {
     const me = await signInAs(api, { person: '受信 花子', unlisted: false });
     const other = await addMember(api, { person: '送信 太郎' });

@@ -5,6 +5,7 @@ export const messagesText = defineMessages({
   ja: {
     title: 'メッセージ',
     signedOut: 'メッセージを使うには、サインインしてください。',
+    notApproved: 'メンバーとして承認されると、メッセージを使えるようになります。',
     goSignIn: 'サインインへ',
     empty: 'まだメッセージはありません。メンバー名簿からメッセージを送ってみましょう。',
     unread: '未読 {count} 件',
@@ -36,6 +37,7 @@ export const messagesText = defineMessages({
   en: {
     title: 'Messages',
     signedOut: 'Sign in to use messages.',
+    notApproved: 'You can use messages once your membership is approved.',
     goSignIn: 'Go to sign-in',
     empty: 'No messages yet. Find someone in the member directory and say hello.',
     unread: '{count} unread',

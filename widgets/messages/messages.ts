@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { baseStyles, ConnectionController, emit, FocusController, LocaleController, renderEmpty, renderError, renderLoading, renderSignedOut, type Page } from '../core/index.js';
-import { MessageStream, type Conversation, type Message } from '../core/messages/index.js';
+import { messagingToken, MessageStream, type Conversation, type Message } from '../core/messages/index.js';
 import { messagesText, type MessagesKey } from './messages.messages.js';
 import { messagesStyles } from './messages.styles.js';
 import { renderList } from './parts/list.js';
@@ -108,8 +108,8 @@ export class AlumniMessages extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (this.conn.token === this.token) return;
-    this.token = this.conn.token;
+    if (messagingToken(this.conn) === this.token) return;
+    this.token = messagingToken(this.conn);
     this.convs = undefined;
     this.openId = undefined;
     if (this.token) void this.loadList();
@@ -123,6 +123,8 @@ export class AlumniMessages extends LitElement {
     const [, kind, id] = /^#alumni-(conversation|message)=([\w-]{1,64})$/.exec(location.hash) ?? [];
     if (kind === 'conversation') this.open(id!);
     if (kind === 'message') this.memberId = id;
+    // Linked from elsewhere on the page (the directory's message button) or from a mail: show it.
+    if (kind) void this.updateComplete.then(() => this.scrollIntoView({ block: 'start' }));
   }
 
   /** The member to start with, unless their conversation with us is already in the list (then it opens). */
@@ -273,6 +275,7 @@ export class AlumniMessages extends LitElement {
       const link = this.signInHref ? html`<a class="button secondary" part="button" href=${this.signInHref}>${this.t('goSignIn')}</a>` : undefined;
       return renderSignedOut(this.i18n, this.t('signedOut'), link);
     }
+    if (!this.token) return html`<div class="state" part="state pending" role="status"><p>${this.t('notApproved')}</p></div>`;
     const threadOpen = !!(this.openId || this.startWith);
     return html`
       <p class="visually-hidden" aria-live="polite">${this.announce}</p>

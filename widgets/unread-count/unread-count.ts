@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { baseStyles, ConnectionController, defineMessages, LocaleController } from '../core/index.js';
-import { MessageStream } from '../core/messages/index.js';
+import { messagingToken, MessageStream } from '../core/messages/index.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -82,14 +82,14 @@ export class AlumniUnreadCount extends LitElement {
   }
 
   private async load(): Promise<void> {
-    if (!this.conn.token) return;
+    if (!messagingToken(this.conn)) return;
     // A badge fails quietly: the count stays as it was, and the next message or poll tries again.
     const res = await this.conn.client.get<{ total: number }>('/v1/me/messages/unread', { auth: 'session' }).catch(() => undefined);
     if (res) this.count = res.total;
   }
 
   protected override render() {
-    if (!this.conn.signedIn) return nothing;
+    if (!this.conn.signedIn || !messagingToken(this.conn)) return nothing;
     const n = this.count;
     return html`<a part="link" href=${this.href}
       >${this.i18n.t('label')}${n ? html`<span part="badge" aria-hidden="true">${n > 99 ? '99+' : n}</span><span class="visually-hidden">${this.i18n.t('unread', { count: n })}</span>` : nothing}</a

@@ -13,7 +13,7 @@ export const messagesPersonalData = [
   personalData({
     table: messages,
     rows: (s) => and(eq(messages.tenantId, s.tenantId), eq(messages.senderMemberId, s.id))!,
-    erase: { anonymise: { senderName: '', senderErased: true } },
+    erase: { anonymise: { senderMemberId: null, senderName: '', senderErased: true } },
     export: { key: 'messagesWritten', view: (m) => ({ id: m.id, conversationId: m.conversationId, body: m.removedAt ? '' : m.body, removed: m.removedAt !== null, createdAt: m.createdAt }) },
   }),
   personalData({

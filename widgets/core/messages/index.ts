@@ -1,2 +1,2 @@
 /** What the message elements share: the live stream and the shapes of conversations and messages. */
-export { MessageStream, type Conversation, type Message, type StreamOptions } from './stream.js';
+export { messagingToken, MessageStream, type Conversation, type Message, type StreamOptions } from './stream.js';

@@ -63,7 +63,7 @@ export class MessageStream implements ReactiveController {
   }
 
   hostUpdate(): void {
-    if (this.conn.token !== this.token) this.restart();
+    if (messagingToken(this.conn) !== this.token) this.restart();
   }
 
   hostDisconnected(): void {
@@ -81,7 +81,7 @@ export class MessageStream implements ReactiveController {
 
   private restart(): void {
     this.stop();
-    this.token = this.conn.token;
+    this.token = messagingToken(this.conn);
     this.failures = 0;
     if (this.token) void this.connect();
   }
@@ -133,4 +133,14 @@ export class MessageStream implements ReactiveController {
     }
     if (!abort.signal.aborted) this.failed(again);
   }
+}
+
+/**
+ * The session token when its member may use messages (approved, as far as the session knows), else
+ * undefined: a pending or refused member's elements ask the API nothing (no 403 in the host page's
+ * console) and say why instead.
+ */
+export function messagingToken(conn: ConnectionController): string | undefined {
+  const status = conn.member?.status;
+  return status && status !== 'approved' ? undefined : conn.token;
 }
