@@ -20,7 +20,7 @@ function newestMtime(path: string): number {
 /** A complete build exists and is newer than every widget source and the build config. */
 export function widgetsAreFresh(): boolean {
   if (!existsSync(widgetManifestPath)) return false;
-  const sources = Math.max(...['widgets', 'rollup.config.mjs', 'scripts/minify-templates.mjs'].map((p) => newestMtime(join(root, p))));
+  const sources = Math.max(...['widgets', 'console', 'rollup.config.mjs', 'scripts/minify-templates.mjs'].map((p) => newestMtime(join(root, p))));
   return statSync(widgetManifestPath).mtimeMs >= sources;
 }
 

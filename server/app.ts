@@ -48,7 +48,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.use('/v1/admin/*', requireAuth({ allow: ['secret'] }));
+  app.use('/v1/admin/*', requireAuth({ allow: ['secret', 'staff'] }));
 
   for (const m of modules) m.register(app);
 
@@ -66,6 +66,11 @@ export function createApp(deps: Deps) {
     type: 'http',
     scheme: 'bearer',
     description: 'A member session token from /v1/auth/*',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A staff console session (hcst_…) from /v1/staff/auth/*: what the staff member’s role allows (see x-capability on each admin operation)',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -6,6 +6,7 @@ import { registerMemberCommands } from './cli/members.js';
 import { registerOriginCommands } from './cli/origins.js';
 import { registerOutboxCommand } from './cli/outbox.js';
 import { registerRosterCommands } from './cli/roster.js';
+import { registerStaffCommands } from './cli/staff.js';
 import { registerTenantCommands } from './cli/tenants.js';
 
 /** The operator's command line: `npm run homecoming -- <command>`. The database is DATABASE_URL's. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDeliveriesCommand(program, openDeps);
   registerRosterCommands(program, openDeps);
   registerMemberCommands(program, openDeps);
+  registerStaffCommands(program, openDeps);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Tenant } from '../modules/tenants/service.js';
+import type { AuditTrail } from '../modules/audit/trail.js';
 import type { Clock } from './clock.js';
 import { jsonLogger, type Logger } from './log.js';
 import type { Mailer } from './mail/transport.js';
@@ -28,6 +29,8 @@ export interface ServiceContext {
   now: Date;
   log: Logger;
   config: Config;
+  /** Who is changing data through an admin route, for the audit log (absent for the CLI and members). */
+  audit?: AuditTrail;
 }
 
 export function serviceContext(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'config'>, tenant: Tenant): ServiceContext {

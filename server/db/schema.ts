@@ -10,4 +10,6 @@ export * from '../modules/jobs/schema.js';
 export * from '../modules/feed/schema.js';
 export * from '../core/rate-limit.schema.js';
 export * from '../core/outbox/schema.js';
+export * from '../modules/staff/schema.js';
+export * from '../modules/audit/schema.js';
 export * from '../modules/messages/schema.js';

@@ -1,11 +1,13 @@
 import type { Deps } from '../core/context.js';
 import type { Tenant } from '../modules/tenants/service.js';
 import type { SessionPrincipal } from '../modules/auth/sessions.js';
+import type { StaffPrincipal } from '../modules/staff/sessions.js';
 
 export type Principal =
   | { kind: 'publishable'; tenant: Tenant; keyId: string }
-  | { kind: 'secret'; tenant: Tenant; keyId: string }
-  | ({ kind: 'session'; tenant: Tenant } & SessionPrincipal);
+  | { kind: 'secret'; tenant: Tenant; keyId: string; keyLabel?: string }
+  | ({ kind: 'session'; tenant: Tenant } & SessionPrincipal)
+  | ({ kind: 'staff'; tenant: Tenant } & StaffPrincipal);
 
 export type PrincipalKind = Principal['kind'];
 

@@ -12,6 +12,9 @@ import { AppError } from '../core/errors.js';
 import type { AppEnv, Principal, PrincipalKind } from './env.js';
 import { requireAuth } from './middleware/auth/index.js';
 import { locateFields } from './problem.js';
+import { auditActor, requireCapability } from './capability.js';
+import { AuditTrail, recordAfterResponse } from '../modules/audit/trail.js';
+import type { Capability } from '../modules/staff/roles.js';
 import { publicAnswer } from './public-cache.js';
 
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
@@ -20,6 +23,7 @@ const schemeOf: Record<PrincipalKind, string> = {
   publishable: 'publishableKey',
   secret: 'secretKey',
   session: 'memberSession',
+  staff: 'staffSession',
 };
 
 /** A route's OpenAPI config; `security` and `middleware` are not for the caller to set (they follow from `auth`). */
@@ -52,36 +56,59 @@ export function definePublicRoute<R extends Config>(config: R, handler: (c: Hand
  * those kinds (`{ tenant, member, … }` for a session route, `{ tenant }` for a secret key), and the
  * service context for the principal's tenant.
  *
+ * An admin route (`/v1/admin/…`) also names the `capability` it needs: staff sessions are then let in
+ * as far as their role has it (server/modules/staff/roles.ts; a secret key has every capability), the
+ * operation carries `x-capability`, and every call that may change data is written to the audit log.
+ *
  * `cache: 'public'` keeps the answer to a publishable key for a moment per tenant and URL
  * (public-cache.ts says when a route may, and how fresh it stays): for public lists that every
  * visitor of a careers page asks for.
  */
-export function defineRoute<R extends Config, const K extends PrincipalKind>(
-  config: R & { auth: readonly K[]; cache?: 'public' },
-  handler: (c: HandlerContext<R>, principal: PrincipalOf<K>, ctx: ServiceContext) => HandlerResult<R>,
+export function defineRoute<R extends Config, const K extends PrincipalKind, const C extends Capability | undefined = undefined>(
+  config: R & { auth: readonly K[]; capability?: C; cache?: 'public' },
+  handler: (c: HandlerContext<R>, principal: PrincipalOf<K | (C extends Capability ? 'staff' : never)>, ctx: ServiceContext) => HandlerResult<R>,
 ): DefinedRoute {
-  const { auth, cache, ...rest } = config;
+  const { auth, capability, cache, ...rest } = config;
+  if (rest.path.startsWith('/v1/admin') && !capability) throw new Error(`${rest.method.toUpperCase()} ${rest.path}: an admin route must declare its capability`);
+  const kinds: PrincipalKind[] = capability && !auth.includes('staff' as K) ? [...auth, 'staff'] : [...auth];
   const route = createRoute({
     ...rest,
-    security: auth.map((k) => ({ [schemeOf[k]]: [] })),
-    middleware: [requireAuth({ allow: [...auth] })],
+    ...(capability ? { 'x-capability': capability } : {}),
+    security: kinds.map((k) => ({ [schemeOf[k]]: [] })),
+    middleware: [requireAuth({ allow: kinds }), ...(capability ? [requireCapability(capability)] : [])],
   } as RouteConfig);
+  const action = `${rest.method.toUpperCase()} ${rest.path}`;
   return {
     config: route,
     register(app) {
       mount(app, route, (c) =>
-        run(route, () => {
+        run(route, async () => {
           // requireAuth has refused everything else by the time the handler runs.
-          const principal = c.var.principal as PrincipalOf<K>;
-          const answer = () => handler(c as HandlerContext<R>, principal, serviceContext(c.var.deps, principal.tenant));
+          const principal = c.var.principal as PrincipalOf<K | 'staff'>;
+          const ctx = serviceContext(c.var.deps, principal.tenant);
+          const answer = () => handler(c as HandlerContext<R>, principal as never, ctx);
           if (cache === 'public' && principal.kind === 'publishable' && c.req.method === 'GET') {
             return publicAnswer(c, c.var.deps.db, principal.tenant.id, async () => (await answer()) as Response);
           }
-          return answer();
+          const actor = capability && rest.method !== 'get' ? auditActor(principal) : undefined;
+          if (!actor) return answer();
+          ctx.audit = new AuditTrail(actor, action);
+          const res = await answer();
+          if (res instanceof Response && res.status < 400) await recordAfterResponse(ctx, res.status, await targetOf(c, res));
+          return res;
         }),
       );
     },
   };
+}
+
+/** What an audited call acted on: the `{id}` in its path, else the id of what it created. */
+async function targetOf(c: Context<AppEnv>, res: Response): Promise<string | undefined> {
+  const id = c.req.param('id');
+  if (id) return id;
+  if (!res.headers.get('content-type')?.includes('application/json')) return undefined;
+  const body = (await res.clone().json().catch(() => undefined)) as { id?: unknown } | undefined;
+  return typeof body?.id === 'string' ? body.id : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { OutboxTopics } from '../core/outbox/topics.js';
+import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { contactModule } from './contact/index.js';
 import { directoryModule } from './directory/index.js';
@@ -11,6 +12,7 @@ import { notificationsModule } from './notifications/index.js';
 import type { Module } from './module.js';
 import { platformModule } from './platform/index.js';
 import { rosterModule } from './roster/index.js';
+import { staffModule } from './staff/index.js';
 import { tenantsModule } from './tenants/index.js';
 
 /** Every domain of Homecoming. Adding one is a folder under modules/ and a line here. */
@@ -25,6 +27,8 @@ export const modules: Module[] = [
   notificationsModule,
   eventsModule,
   jobsModule,
+  staffModule,
+  auditModule,
   feedModule,
   messagesModule,
 ];

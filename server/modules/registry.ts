@@ -15,6 +15,7 @@ import { messagesPersonalData } from './messages/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
 import { outboxPersonalData } from './platform/personal-data.js';
 import { rosterPersonalData } from './roster/personal-data.js';
+import { staffPersonalData } from './staff/personal-data.js';
 
 export const personalDataRegistry: PersonalData[] = [
   ...authPersonalData,
@@ -25,6 +26,7 @@ export const personalDataRegistry: PersonalData[] = [
   ...outboxPersonalData,
   ...notificationPersonalData,
   ...jobsPersonalData,
+  ...staffPersonalData,
   ...feedPersonalData,
   ...messagesPersonalData,
   ...memberPersonalData,

@@ -9,6 +9,7 @@ import { runDirectoryBench } from './directory.js';
 import { runContentionBench } from './contention.js';
 import { runEventsBench } from './events.js';
 import { runJobsBench } from './jobs.js';
+import { runStaffBench } from './staff.js';
 import { runRegistrationBench } from './registrations.js';
 import { runFeedBench } from './feed.js';
 import { growthTable, runGrowthBench } from './growth.js';
@@ -82,6 +83,16 @@ printTable([
   ['  memory per open stream (KB RSS)', dm.kbPerStream.toFixed(1), '', ''],
 ]);
 console.log(`\n  ${int(dm.delivered)} deliveries: every message reaches all 20 members' streams, the sender's included.`);
+
+console.log('\nStaff roles and the audit log (in process, median of each request; same run, same database file)\n');
+const staffBench = await runStaffBench();
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  ['GET /v1/admin/members?limit=20, staff session', ms(staffBench.staff), `same with a secret key: ${ms(staffBench.sk)}`, pct(staffBench.staff, staffBench.sk)],
+  ['audit entry insert alone', ms(staffBench.audit), `PATCH /v1/admin/events/{id} (audited): ${ms(staffBench.write)}`, pct(staffBench.audit, staffBench.write)],
+]);
+console.log(`\n  ${staffBench.n} requests each, 200 members in the tenant.`);
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);

@@ -15,9 +15,13 @@ import {
   posts,
   relayBatons,
   rosterEntries,
+  staff,
 } from '../../server/db/schema.js';
 import type { MemberRow } from '../../server/modules/members/profile.js';
 import { createApiKey } from '../../server/modules/tenants/service.js';
+import type { StaffRole } from '../../server/modules/staff/schema.js';
+import { inviteFromOperator } from '../../server/modules/staff/service.js';
+import { createStaffSession } from '../../server/modules/staff/sessions.js';
 import { eventBody, jobBody, type TestContext, type TestTenant } from './app.js';
 import { createMember, sessionFor } from './members.js';
 
@@ -29,6 +33,8 @@ export interface TenantFixtures {
   bodies: Record<string, unknown>;
   /** An approved member's session token. */
   session: string;
+  /** An owner's staff console session token. */
+  staffSession: string;
   snapshot: unknown;
 }
 
@@ -56,8 +62,11 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   if (job.status !== 201) throw new Error(`fixture job: ${JSON.stringify(job.body)}`);
   const interest = await t.call('POST', `/v1/jobs/${job.body.id}/interest`, { token: session, origin: tenant.origin, body: { note: 'fixture' } });
   if (interest.status !== 201) throw new Error(`fixture interest: ${JSON.stringify(interest.body)}`);
+  const staffRes = await t.call('POST', '/v1/admin/staff', { token: tenant.sk, body: { email: `moderator-${tenant.id}@example.jp`.toLowerCase(), name: '管理 次郎', role: 'moderator' } });
+  if (staffRes.status !== 201) throw new Error(`fixture staff: ${JSON.stringify(staffRes.body)}`);
   const offer = await t.call('POST', '/v1/admin/job-offers', { token: tenant.sk, body: { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' } });
   if (offer.status !== 201) throw new Error(`fixture offer: ${JSON.stringify(offer.body)}`);
+  const staffSession = await ownerSession(t, tenant.id);
   // A conversation the other member started with the viewer, its message reported by the viewer, and a member to block.
   const otherSession = await sessionFor(db, other);
   const talk = await t.call('POST', '/v1/me/conversations', { token: otherSession, origin: tenant.origin, body: { memberIds: [viewer.id], body: 'お久しぶりです' } });
@@ -78,6 +87,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/members': other.id,
       '/v1/admin/members': other.id,
       '/v1/admin/roster': rosterId,
+      '/v1/admin/staff': staffRes.body.id,
       ...feed.ids,
       '/v1/me/conversations': talk.body.conversationId,
       '/v1/me/messages': talk.body.message.id,
@@ -103,6 +113,10 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'PATCH /v1/admin/job-responses/{id}': { status: 'contacted' },
       'POST /v1/admin/job-offers': { memberId: viewer.id, kind: 'rehire', message: 'お話ししませんか' },
       'PUT /v1/me/job-alerts': { types: ['rehire'] },
+      'POST /v1/admin/staff': { email: `invitee-${tenant.id}@example.jp`.toLowerCase(), name: '招待 三郎', role: 'admin' },
+      'PATCH /v1/admin/staff/{id}': { name: '変更後' },
+      'POST /v1/staff/auth/email/start': { email: `moderator-${tenant.id}@example.jp`.toLowerCase() },
+      'POST /v1/staff/auth/email/verify': { email: `moderator-${tenant.id}@example.jp`.toLowerCase(), code: '000000' },
       'PUT /v1/events/{id}/registration': { guests: 0 },
       'POST /v1/admin/events/{id}/check-ins': { code: 'ABCD-2345' },
       'POST /v1/admin/events/{id}/messages': { subject: 'お知らせ', message: '当日はよろしくお願いします。' },
@@ -114,9 +128,20 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'PATCH /v1/admin/message-reports/{id}': { status: 'resolved' },
     },
     session,
+    staffSession,
     snapshot: await snapshot(t, tenant),
   };
 }
+
+/** A staff member of `role` (invited by the operator) and a console session for them, as signing in would give. */
+export async function staffSessionFor(t: TestContext, tenantId: string, role: StaffRole, opts: { email?: string; name?: string; eventIds?: string[] } = {}) {
+  const ctx = await t.ctx(tenantId);
+  const s = await inviteFromOperator(ctx, { email: opts.email ?? `${role}-${Math.random().toString(36).slice(2)}@example.jp`, name: opts.name ?? `${role} 担当`, role, eventIds: opts.eventIds });
+  const { token } = await createStaffSession(ctx, s.id);
+  return { id: s.id, email: s.email, token };
+}
+
+const ownerSession = async (t: TestContext, tenantId: string) => (await staffSessionFor(t, tenantId, 'owner', { name: 'オーナー 一郎' })).token;
 
 /**
  * The feed's objects: the viewer's post with a comment, a reaction and a report by another member, a
@@ -181,6 +206,7 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     jobs: await db.select().from(jobs).where(eq(jobs.tenantId, tenant.id)),
     jobResponses: await db.select().from(jobResponses).where(eq(jobResponses.tenantId, tenant.id)),
     jobOffers: await db.select().from(jobOffers).where(eq(jobOffers.tenantId, tenant.id)),
+    staff: (await db.select().from(staff).where(eq(staff.tenantId, tenant.id))).map((s) => [s.id, s.role, s.status, s.name]),
     posts: await db.select().from(posts).where(eq(posts.tenantId, tenant.id)),
     comments: await db.select().from(postComments).where(eq(postComments.tenantId, tenant.id)),
     reactions: await db.select().from(postReactions).where(eq(postReactions.tenantId, tenant.id)),

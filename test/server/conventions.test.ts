@@ -26,7 +26,7 @@ describe('API conventions', () => {
     const schema = body.components.schemas[create.requestBody.content['application/json'].schema.$ref.split('/').pop()];
     assert.ok(schema.required.includes('title'));
     assert.equal(schema.properties.title.maxLength, 200);
-    assert.deepEqual(Object.keys(body.components.securitySchemes).sort(), ['memberSession', 'publishableKey', 'secretKey']);
+    assert.deepEqual(Object.keys(body.components.securitySchemes).sort(), ['memberSession', 'publishableKey', 'secretKey', 'staffSession']);
   });
 
   it('GET /docs renders the document with assets served locally and no inline script', async () => {

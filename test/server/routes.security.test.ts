@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { fixtureId, tenantFixtures, type TenantFixtures } from '../helpers/fixtures.js';
 
-type Kind = 'publishable' | 'secret' | 'session';
+type Kind = 'publishable' | 'secret' | 'session' | 'staff';
 interface Operation {
   method: string;
   path: string;
@@ -18,7 +18,7 @@ interface Operation {
   credentialInPath: boolean;
 }
 
-const schemeKinds: Record<string, Kind> = { publishableKey: 'publishable', secretKey: 'secret', memberSession: 'session' };
+const schemeKinds: Record<string, Kind> = { publishableKey: 'publishable', secretKey: 'secret', memberSession: 'session', staffSession: 'staff' };
 
 function operations(doc: any): Operation[] {
   const ops: Operation[] = [];
@@ -48,7 +48,7 @@ describe('every route: credentials, origins and tenant isolation', () => {
   after(() => t.close());
 
   const credential = (tenant: TestTenant & TenantFixtures, kind: Kind) =>
-    kind === 'publishable' ? tenant.pk : kind === 'secret' ? tenant.sk : tenant.session;
+    kind === 'publishable' ? tenant.pk : kind === 'secret' ? tenant.sk : kind === 'staff' ? tenant.staffSession : tenant.session;
 
   /** The concrete URL of an operation for a tenant: its path ids filled with that tenant's objects. */
   const urlFor = (op: Operation, tenant: TenantFixtures) =>
@@ -69,8 +69,10 @@ describe('every route: credentials, origins and tenant isolation', () => {
   it('has the documented operations', () => {
     assert.ok(ops.length >= 10, `only ${ops.length} operations`);
     for (const op of ops) {
-      if (op.path.startsWith('/v1/admin')) assert.deepEqual(op.kinds, ['secret'], `${op.method} ${op.path}`);
-      else if (op.path.startsWith('/v1/')) assert.ok(op.kinds.length > 0 || op.credentialInPath, `${op.method} ${op.path} declares its credentials`);
+      // Staff sessions (an owner's, here) are let into every admin route; role by role in staff-roles.test.ts.
+      if (op.path.startsWith('/v1/admin')) assert.deepEqual(op.kinds, ['secret', 'staff'], `${op.method} ${op.path}`);
+      // The console's own sign-in is the one /v1 door without a credential: the console has no key.
+      else if (op.path.startsWith('/v1/') && !op.path.startsWith('/v1/staff/auth/email/')) assert.ok(op.kinds.length > 0 || op.credentialInPath, `${op.method} ${op.path} declares its credentials`);
       if (op.credentialInPath) assert.deepEqual([op.method, op.kinds], ['GET', []], `${op.path}: a credential in the path is for reading only`);
     }
   });
@@ -78,7 +80,7 @@ describe('every route: credentials, origins and tenant isolation', () => {
   it('refuses a request without a credential, or with a malformed or unknown one (401)', async () => {
     for (const op of ops.filter((o) => o.kinds.length)) {
       const url = urlFor(op, a);
-      for (const token of [undefined, 'pk_unknown000000000000', 'sk_unknown000000000000', 'hcs_unknown0000000000']) {
+      for (const token of [undefined, 'pk_unknown000000000000', 'sk_unknown000000000000', 'hcs_unknown0000000000', 'hcst_unknown000000000']) {
         const res = await t.call(op.method, url, { token, body: bodyFor(op, a) });
         assert.equal(res.status, 401, `${op.method} ${url} with ${token ?? 'nothing'}: ${JSON.stringify(res.body)}`);
         isProblem(res, 401);
@@ -90,7 +92,7 @@ describe('every route: credentials, origins and tenant isolation', () => {
 
   it('refuses a credential of the wrong kind (403), e.g. a publishable key on /v1/admin/*', async () => {
     for (const op of ops.filter((o) => o.kinds.length)) {
-      for (const kind of (['publishable', 'secret', 'session'] as Kind[]).filter((k) => !op.kinds.includes(k))) {
+      for (const kind of (['publishable', 'secret', 'session', 'staff'] as Kind[]).filter((k) => !op.kinds.includes(k))) {
         const res = await t.call(op.method, urlFor(op, a), { token: credential(a, kind), body: bodyFor(op, a) });
         assert.equal(res.status, 403, `${op.method} ${op.path} with ${kind}: ${JSON.stringify(res.body)}`);
         isProblem(res, 403);
@@ -110,7 +112,8 @@ describe('every route: credentials, origins and tenant isolation', () => {
 
   it('refuses publishable keys and sessions from an origin not on the tenant list', async () => {
     for (const op of ops.filter((o) => o.kinds.includes('publishable') || o.kinds.includes('session'))) {
-      for (const kind of op.kinds.filter((k) => k !== 'secret')) {
+      // A staff session from any page but the console's own origin is refused too (staff-roles.test.ts).
+      for (const kind of op.kinds.filter((k) => k !== 'secret' && k !== 'staff')) {
         const res = await t.call(op.method, urlFor(op, a), { token: credential(a, kind), origin: b.origin, body: bodyFor(op, a) });
         assert.equal(res.status, 403, `${op.method} ${op.path} with ${kind} from ${b.origin}`);
         assert.equal(res.body.code, 'origin_not_allowed');
@@ -123,11 +126,11 @@ describe('every route: credentials, origins and tenant isolation', () => {
 
   it("never shows or changes tenant A's objects to tenant B's credentials", async () => {
     // /v1/me and the session address only the caller's own data, and signing B out would end the run.
-    const selfScoped = (o: Operation) => o.path.startsWith('/v1/me') || o.path === '/v1/auth/session';
+    const selfScoped = (o: Operation) => o.path.startsWith('/v1/me') || o.path === '/v1/auth/session' || o.path === '/v1/staff/auth/session';
     for (const op of ops.filter((o) => o.kinds.length && !selfScoped(o))) {
       for (const kind of op.kinds) {
         const token = credential(b, kind);
-        const origin = kind === 'secret' ? undefined : b.origin;
+        const origin = kind === 'secret' || kind === 'staff' ? undefined : b.origin;
         const res = await t.call(op.method, urlFor(op, a), { token, origin, body: bodyFor(op, a) });
         const seen = JSON.stringify(res.body);
         for (const id of Object.values(a.ids)) {

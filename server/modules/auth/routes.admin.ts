@@ -27,6 +27,7 @@ export const ssoAdminRoutes = [
       tags,
       summary: 'Create or rotate the tenant’s SSO signing secret (the old one stops working at once)',
       auth: ['secret'],
+      capability: 'tenant.manage',
       responses: { 201: json(SsoSecretSchema, 'Created'), ...errorResponses },
     },
     async (c, { tenant }, ctx) => {
@@ -41,6 +42,7 @@ export const ssoAdminRoutes = [
       tags,
       summary: 'Whether host-site SSO is set up (never shows the secret)',
       auth: ['secret'],
+      capability: 'tenant.read',
       responses: { 200: json(SsoStatusSchema), ...errorResponses },
     },
     async (c, { tenant }, ctx) => c.json({ ...(await ssoStatus(ctx)), algorithm: 'HS256' as const, audience: tenant.id }, 200),
@@ -52,6 +54,7 @@ export const ssoAdminRoutes = [
       tags,
       summary: 'Turn host-site SSO off (SSO tokens are refused until a new secret is created)',
       auth: ['secret'],
+      capability: 'tenant.manage',
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     },
     async (c, _p, ctx) => {

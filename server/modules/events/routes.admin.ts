@@ -74,6 +74,7 @@ export const adminEventRoutes = [
       tags,
       summary: 'All events of the tenant, any status',
       auth,
+      capability: 'events.read',
       request: {
         query: z.object({
           ...pageQuery,
@@ -97,6 +98,7 @@ export const adminEventRoutes = [
       tags,
       summary: 'Create an event (draft unless status says otherwise)',
       auth,
+      capability: 'events.manage',
       request: { body: jsonBody(EventInputSchema) },
       responses: { 201: json(AdminEventSchema, 'Created'), ...errorResponses },
     },
@@ -109,6 +111,7 @@ export const adminEventRoutes = [
       tags,
       summary: 'One event',
       auth,
+      capability: 'events.read',
       request: { params: idParams },
       responses: { 200: json(AdminEventSchema), ...errorResponses },
     },
@@ -124,6 +127,7 @@ export const adminEventRoutes = [
         'Cancelling tells everyone registered or waiting (and removes the event from their calendars); a change of time, place, link or title sends the registered an updated invitation; ' +
         'more capacity promotes the waitlist in order, as many as fit; a new start time moves the reminder.',
       auth,
+      capability: 'events.manage',
       request: { params: idParams, body: jsonBody(EventPatchSchema) },
       responses: { 200: json(AdminEventSchema), ...errorResponses },
     },
@@ -136,6 +140,7 @@ export const adminEventRoutes = [
       tags,
       summary: 'Delete an event (one people are registered for: cancel it instead, so they are told)',
       auth,
+      capability: 'events.manage',
       request: { params: idParams },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     },

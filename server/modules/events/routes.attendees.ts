@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
 import { multiLine, singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json, jsonBody } from '../../http/openapi.js';
+import { requireEventInScope } from '../../http/capability.js';
 import { defineRoute } from '../../http/route.js';
 import { attendeesCsv, attendeeStatuses, checkIn, listAttendees, messageAttendees } from './attendees.js';
 
@@ -53,13 +54,18 @@ export const attendeeRoutes = [
       summary: 'Who registered: status, guests and answers, in the order they registered',
       description: 'Answers are personal data: use them for the event and nothing else.',
       auth,
+      capability: 'events.attendees',
       request: {
         params: idParams,
         query: z.object({ ...pageQuery, status: z.enum(attendeeStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }) }),
       },
       responses: { 200: json(pageSchema(AttendeeSchema, 'AttendeePage')), ...errorResponses },
     },
-    async (c, _p, ctx) => c.json(await listAttendees(ctx, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c, p, ctx) => {
+      const id = c.req.valid('param').id;
+      requireEventInScope(p, id);
+      return c.json(await listAttendees(ctx, id, c.req.valid('query')), 200);
+    },
   ),
   defineRoute(
     {
@@ -69,11 +75,13 @@ export const attendeeRoutes = [
       summary: 'Every registration as CSV (UTF-8 with BOM, opens in Excel), one column per question',
       description: 'Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.',
       auth,
+      capability: 'events.attendees',
       request: { params: idParams },
       responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
     },
-    async (c, _p, ctx) => {
+    async (c, p, ctx) => {
       const id = c.req.valid('param').id;
+      requireEventInScope(p, id);
       return c.body(await attendeesCsv(ctx, id), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="registrations-${id}.csv"`,
@@ -88,10 +96,15 @@ export const attendeeRoutes = [
       summary: 'Check a registered member in, by registration id or by check-in code',
       description: 'Checking in twice answers 200 with `alreadyCheckedIn: true`; a waitlisted or cancelled registration is 409.',
       auth,
+      capability: 'events.checkin',
       request: { params: idParams, body: jsonBody(CheckInSchema) },
       responses: { 200: json(AttendeeSchema.extend({ alreadyCheckedIn: z.boolean() }).openapi('CheckIn')), 409: errorResponses[422], ...errorResponses },
     },
-    async (c, _p, ctx) => c.json(await checkIn(ctx, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c, p, ctx) => {
+      const id = c.req.valid('param').id;
+      requireEventInScope(p, id);
+      return c.json(await checkIn(ctx, id, c.req.valid('json')), 200);
+    },
   ),
   defineRoute(
     {
@@ -100,6 +113,7 @@ export const attendeeRoutes = [
       tags,
       summary: 'Mail a message to everyone registered (through the outbox)',
       auth,
+      capability: 'events.manage',
       request: { params: idParams, body: jsonBody(MessageSchema) },
       responses: { 202: json(z.object({ recipients: z.number().int() }).openapi('EventMessageQueued'), 'Queued'), ...errorResponses },
     },

@@ -106,6 +106,7 @@ export const adminPipelineRoutes = [
       tags,
       summary: 'Every interest, application and referral, newest first (the pipeline)',
       auth,
+      capability: 'jobs.pipeline',
       request: {
         query: z.object({
           ...pageQuery,
@@ -124,6 +125,7 @@ export const adminPipelineRoutes = [
       tags,
       summary: 'One response, with the member as they show themselves to the company',
       auth,
+      capability: 'jobs.pipeline',
       request: { params: responseParams },
       responses: { 200: json(AdminResponseSchema), ...errorResponses },
     },
@@ -136,6 +138,7 @@ export const adminPipelineRoutes = [
       tags,
       summary: 'Move a response along the pipeline: contacted, interviewing, hired (counted as a comeback hire) or closed',
       auth,
+      capability: 'jobs.pipeline',
       request: {
         params: responseParams,
         body: jsonBody(z.object({ status: z.enum(['new', 'contacted', 'interviewing', 'hired', 'closed']) }).strict().openapi('JobResponsePatch', { example: { status: 'hired' } })),
@@ -151,6 +154,7 @@ export const adminPipelineRoutes = [
       tags,
       summary: 'Erase a response (e.g. a referred person asked to be forgotten); a recorded hire stays counted',
       auth,
+      capability: 'jobs.pipeline',
       request: { params: responseParams },
       responses: { 204: { description: 'Erased' }, ...errorResponses },
     },
@@ -166,6 +170,7 @@ export const adminPipelineRoutes = [
       tags,
       summary: 'Approved members open to a kind of offer (and showing it to the company)',
       auth,
+      capability: 'jobs.pipeline',
       request: { query: z.object({ ...pageQuery, kind: z.enum(offerKinds).optional().openapi({ param: { name: 'kind', in: 'query' } }) }) },
       responses: { 200: json(pageSchema(CandidateSchema, 'JobCandidatePage')), ...errorResponses },
     },
@@ -179,6 +184,7 @@ export const adminPipelineRoutes = [
       summary: 'Invite a member to a casual meeting — only a member open to that kind (409 otherwise)',
       description: 'The member is mailed (unless they turned `jobs.offers` mail off) and sees it in the job board, where they accept or decline with one click.',
       auth,
+      capability: 'jobs.pipeline',
       request: { body: jsonBody(OfferInputSchema) },
       responses: { 201: json(AdminOfferSchema, 'Sent'), ...errorResponses, ...conflictResponse },
     },
@@ -191,6 +197,7 @@ export const adminPipelineRoutes = [
       tags,
       summary: 'Offers sent, newest first, with each member’s answer',
       auth,
+      capability: 'jobs.pipeline',
       request: {
         query: z.object({
           ...pageQuery,
@@ -210,6 +217,7 @@ export const adminPipelineRoutes = [
       summary: 'Comeback hires per employment type and period (responses moved to hired)',
       description: '`from` and `to` are dates in `timeZone` (default Asia/Tokyo), both included; by default from the first of the month a year ago up to today.',
       auth,
+      capability: 'jobs.pipeline',
       request: {
         query: z.object({
           from: day.optional().openapi({ param: { name: 'from', in: 'query' } }),

@@ -102,6 +102,7 @@ export const adminJobRoutes = [
       tags,
       summary: 'All jobs of the tenant, any status, newest first (filters as on the board, plus status and visibility)',
       auth,
+      capability: 'jobs.read',
       request: {
         query: z.object({
           ...pageQuery,
@@ -129,6 +130,7 @@ export const adminJobRoutes = [
       tags,
       summary: 'Create a job (a draft unless status says open)',
       auth,
+      capability: 'jobs.manage',
       request: { body: jsonBody(JobInputSchema) },
       responses: { 201: json(AdminJobSchema, 'Created'), ...errorResponses },
     },
@@ -141,6 +143,7 @@ export const adminJobRoutes = [
       tags,
       summary: 'One job',
       auth,
+      capability: 'jobs.read',
       request: { params: idParams },
       responses: { 200: json(AdminJobSchema), ...errorResponses },
     },
@@ -153,6 +156,7 @@ export const adminJobRoutes = [
       tags,
       summary: 'Edit a job; {"status":"closed"} closes it, {"status":"open"} opens it',
       auth,
+      capability: 'jobs.manage',
       request: { params: idParams, body: jsonBody(JobPatchSchema) },
       responses: { 200: json(AdminJobSchema), ...errorResponses },
     },
@@ -165,6 +169,7 @@ export const adminJobRoutes = [
       tags,
       summary: 'Delete a job (its responses stay in the pipeline, and its hires in the counts)',
       auth,
+      capability: 'jobs.manage',
       request: { params: idParams },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     },
@@ -180,6 +185,7 @@ export const adminJobRoutes = [
       tags,
       summary: 'The interests, applications and referrals for one job, newest first',
       auth,
+      capability: 'jobs.pipeline',
       request: {
         params: idParams,
         query: z.object({

@@ -7,6 +7,7 @@ import { approvedMail, rejectedMail } from '../../core/mail/templates.js';
 import { recordMail } from '../../core/outbox/record.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { revokeMemberSessions } from '../auth/sessions.js';
+import { auditStatements } from '../audit/trail.js';
 import { profileFor, type MemberRow } from './profile.js';
 import { members, type CareerEntry, type MemberStatus, type ProfileLink } from './schema.js';
 
@@ -114,6 +115,8 @@ export async function changeMemberStatus(
   const message = { to: before.email, locale: before.locale, tenantName: tenant.name, alumniPageUrl: tenant.alumniPageUrl, name: before.name };
   const [[after]] = await db.batch([
     update,
+    // The audit entry only if the member changed; it inserts one row then, so `changes() = 1` below still holds.
+    ...auditStatements(ctx, { targetId: memberId, when: onlyIfChanged, summary: { before: { status: before.status }, after: { status: change.status } } }),
     change.status === 'suspended'
       ? revokeMemberSessions(ctx, memberId, onlyIfChanged)
       : recordMail(db, {

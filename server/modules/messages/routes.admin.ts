@@ -41,13 +41,14 @@ export const adminMessageRoutes = [
       tags,
       summary: 'The moderation queue: reported messages, newest first',
       auth,
+      capability: 'messages.moderate',
       request: { query: z.object({ ...pageQuery, status: z.enum(messageReportStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }) }) },
       responses: { 200: json(pageSchema(AdminReportSchema, 'MessageReportPage')), ...errorResponses },
     },
     async (c, _p, ctx) => c.json(await listReports(ctx, c.req.valid('query')), 200),
   ),
   defineRoute(
-    { method: 'get', path: '/v1/admin/message-reports/{id}', tags, summary: 'One report', auth, request: reportParam, responses: { 200: json(AdminReportSchema), ...errorResponses } },
+    { method: 'get', path: '/v1/admin/message-reports/{id}', tags, summary: 'One report', auth, capability: 'messages.moderate', request: reportParam, responses: { 200: json(AdminReportSchema), ...errorResponses } },
     async (c, _p, ctx) => c.json(await getReport(ctx, c.req.valid('param').id), 200),
   ),
   defineRoute(
@@ -57,6 +58,7 @@ export const adminMessageRoutes = [
       tags,
       summary: 'Decide a report; `removeMessage` takes the message’s text out of the conversation',
       auth,
+      capability: 'messages.moderate',
       request: {
         ...reportParam,
         body: jsonBody(z.object({ status: z.enum(messageReportStatuses).optional(), removeMessage: z.boolean().optional() }).strict().openapi('MessageReportDecision')),

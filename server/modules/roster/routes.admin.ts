@@ -58,6 +58,7 @@ export const rosterRoutes = [
       summary: 'Add or update roster entries, all or nothing (JSON, or text/csv with a header row)',
       description: `Matched by employeeNumber when given, else by email. Up to ${MAX_ROSTER_ROWS} rows per call. CSV columns: ${rosterCsvColumns.join(',')}; several emails in one cell separated by ";". Pending members whose email is on an uploaded entry are approved (and told by mail).`,
       auth,
+      capability: 'roster.manage',
       request: {
         body: {
           required: false,
@@ -86,6 +87,7 @@ export const rosterRoutes = [
       tags,
       summary: 'The roster, oldest first',
       auth,
+      capability: 'roster.read',
       request: {
         query: z.object({
           ...pageQuery,
@@ -106,6 +108,7 @@ export const rosterRoutes = [
       tags,
       summary: 'One roster entry',
       auth,
+      capability: 'roster.read',
       request: { params: idParams },
       responses: { 200: json(RosterEntrySchema), ...errorResponses },
     },
@@ -118,6 +121,7 @@ export const rosterRoutes = [
       tags,
       summary: 'Remove a roster entry (members it admitted stay members)',
       auth,
+      capability: 'roster.manage',
       request: { params: idParams },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     },

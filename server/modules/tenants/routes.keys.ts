@@ -32,6 +32,7 @@ export const keyRoutes = [
       tags,
       summary: 'Keys of the tenant (never the keys themselves)',
       auth: ['secret'],
+      capability: 'keys.manage',
       responses: { 200: json(z.object({ data: z.array(ApiKeySchema), nextCursor: z.null() })), ...errorResponses },
     },
     async (c, _p, ctx) => c.json({ data: await listApiKeys(ctx), nextCursor: null }, 200),
@@ -43,6 +44,7 @@ export const keyRoutes = [
       tags,
       summary: 'Create a key; the response is the only time it is shown',
       auth: ['secret'],
+      capability: 'keys.manage',
       request: { body: jsonBody(z.object({ kind: z.enum(apiKeyKinds), label: singleLine(100).min(1).optional() }).strict()) },
       responses: { 201: json(CreatedKeySchema, 'Created'), ...errorResponses },
     },
@@ -58,12 +60,13 @@ export const keyRoutes = [
       tags,
       summary: 'Revoke a key (it stops working at once)',
       auth: ['secret'],
+      capability: 'keys.manage',
       request: { params: z.object({ id: idParam('id', 'key_3kQ9mN2pL8xZ4vB7cD1e') }) },
       responses: { 200: json(ApiKeySchema), ...errorResponses },
     },
     async (c, principal, ctx) => {
       const { id } = c.req.valid('param');
-      if (principal.keyId === id) throw new AppError('conflict', 'A key cannot revoke itself; use another secret key (or the CLI).');
+      if (principal.kind === 'secret' && principal.keyId === id) throw new AppError('conflict', 'A key cannot revoke itself; use another secret key (or the CLI).');
       return c.json(await revokeApiKey(ctx, id), 200);
     },
   ),

@@ -6,6 +6,7 @@ import { sha256 } from '../../../core/crypto.js';
 import type { Db } from '../../../db/client.js';
 import { asBookkeeping, requestScope, type RequestScope } from '../../../db/freshness.js';
 import { resolveSession } from '../../../modules/auth/sessions.js';
+import { resolveStaffSession, STAFF_SESSION_PREFIX } from '../../../modules/staff/sessions.js';
 import { findApiKeyByHash, touchApiKey } from '../../../modules/tenants/service.js';
 
 /** Publishable keys held per process (core/cache.ts): refused at once by the process that revokes, within a second by the others. */
@@ -24,8 +25,9 @@ const publishableKeys = (db: Db) =>
  *
  * Publishable keys — one per tenant, sent by every visitor of its careers pages — come from a
  * short-lived per-process cache (measured: the lookup was 0.15–0.4 ms of a ~1 ms public read). Secret
- * keys and member sessions are looked up on every request: their holders write, and must see their own
- * writes (a changed profile, a signed-out session) whichever process answers next. The rest of the
+ * keys, member sessions and staff console sessions (`hcst_`) are looked up on every request: their
+ * holders write, and must see their own writes (a changed profile, a signed-out session) whichever
+ * process answers next — and a staff member removed, or whose role changed, is refused at once. The rest of the
  * request runs in a request scope naming its tenant: that is how this process's writes invalidate what
  * it cached, and which reads may go to a replica (db/freshness.ts).
  */
@@ -53,8 +55,20 @@ export function identify(): MiddlewareHandler<AppEnv> {
           c.set('authFailure', new AppError('unauthenticated', 'This API key has been revoked.'));
         } else {
           scope.tenantId = found.tenant.id;
-          c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id });
+          c.set('principal', { kind: found.key.kind, tenant: found.tenant, keyId: found.key.id, keyLabel: found.key.label });
           await asBookkeeping(() => touchApiKey(db, found.key, now));
+        }
+        return next();
+      }
+      if (token.startsWith(STAFF_SESSION_PREFIX)) {
+        // Never cached (like sessions and secret keys): a removed staff member, a role changed or a
+        // session signed out is refused on the very next request, on every process.
+        const staff = await asBookkeeping(() => resolveStaffSession(db, token, now));
+        if (staff) {
+          scope.tenantId = staff.tenant.id;
+          c.set('principal', { kind: 'staff', ...staff });
+        } else {
+          c.set('authFailure', new AppError('unauthenticated', 'Your console session has expired, was signed out, or your staff account was removed. Please sign in again.'));
         }
         return next();
       }
@@ -79,6 +93,7 @@ const describe: Record<PrincipalKind, string> = {
   publishable: 'a publishable key (pk_…)',
   secret: 'a secret key (sk_…)',
   session: 'a member session',
+  staff: 'a staff console session',
 };
 
 /**
@@ -103,6 +118,13 @@ export function requireAuth(options: RequireAuthOptions): MiddlewareHandler<AppE
     }
     if (!allow.includes(principal.kind)) {
       throw new AppError('forbidden', `This endpoint needs ${wanted}; ${describe[principal.kind]} cannot be used here.`);
+    }
+    if (principal.kind === 'staff') {
+      // The console is served by the API itself: a staff session works from its own origin (or a server), never from a careers page.
+      if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.PUBLIC_API_URL ?? c.req.url).origin) {
+        throw new AppError('forbidden', 'A staff console session works only in the console, on the API’s own origin.');
+      }
+      return next();
     }
     if (principal.kind !== 'secret' && origin !== undefined && !principal.tenant.allowedOrigins.includes(origin)) {
       c.set('originRefused', true);

@@ -8,7 +8,7 @@ const EXPOSED = ['X-Request-Id', 'Retry-After', 'Content-Disposition'];
 function allowedOrigin(origin: string, c: Context<AppEnv>): string | null {
   const principal = c.get('principal');
   if (!principal) return origin;
-  if (principal.kind === 'secret') return null;
+  if (principal.kind === 'secret' || principal.kind === 'staff') return null;
   return principal.tenant.allowedOrigins.includes(origin) ? origin : null;
 }
 

@@ -1,0 +1,97 @@
+/**
+ * The console's test harness (Playwright): the only place that knows its selectors. Playwright's
+ * locators pierce open shadow roots, so a test acts by role and label, as a person would.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+type Lang = 'ja' | 'en';
+const words = {
+  ja: { search: '名前・メールで検索', searchButton: '検索', suspend: '利用停止', reason: '利用停止の理由（メンバーに伝わります）', confirmSuspend: '利用停止にする', email: 'メールアドレス', send: 'コードを送る', code: '確認コード（6桁）', signIn: 'サインイン', signOut: 'サインアウト', approve: '承認', name: '名前', role: '役割', invite: '招待する', menu: 'メニュー' },
+  en: { search: 'Search by name or email', searchButton: 'Search', suspend: 'Suspend', reason: 'Reason for suspending (told to the member)', confirmSuspend: 'Suspend', email: 'Email address', send: 'Send code', code: 'Code (6 digits)', signIn: 'Sign in', signOut: 'Sign out', approve: 'Approve', name: 'Name', role: 'Role', invite: 'Invite', menu: 'Menu' },
+} as const;
+
+export class ConsoleHarness {
+  constructor(
+    readonly page: Page,
+    private readonly lang: Lang = 'ja',
+  ) {}
+
+  private get w() {
+    return words[this.lang];
+  }
+
+  get root(): Locator {
+    return this.page.locator('alumni-console');
+  }
+
+  /** Email step, then the code step: `code` is asked for once the mail went out. */
+  async signIn(email: string, code: () => Promise<string>): Promise<void> {
+    const field = this.root.getByLabel(this.w.email);
+    await field.fill(email);
+    await this.root.getByRole('button', { name: this.w.send }).click();
+    await this.root.getByLabel(this.w.code).fill(await code());
+    await this.root.getByRole('button', { name: this.w.signIn, exact: true }).click();
+    await this.root.getByRole('navigation', { name: this.w.menu }).waitFor();
+  }
+
+  async signOut(): Promise<void> {
+    await this.root.getByRole('button', { name: this.w.signOut }).click();
+    await this.root.getByLabel(this.w.email).waitFor();
+  }
+
+  /** Opens a page from the menu by its visible name. */
+  async go(name: string): Promise<void> {
+    await this.root.getByRole('navigation', { name: this.w.menu }).getByRole('link', { name }).click();
+  }
+
+  menuItems(): Promise<string[]> {
+    return this.root.getByRole('navigation', { name: this.w.menu }).getByRole('link').allInnerTexts();
+  }
+
+  who(): Promise<string> {
+    return this.root.locator('[data-who]').innerText();
+  }
+
+  async invite(name: string, email: string, role: string): Promise<void> {
+    const staff = this.page.locator('alumni-console-staff');
+    await staff.getByLabel(this.w.name, { exact: true }).fill(name);
+    await staff.getByLabel(this.w.email, { exact: true }).fill(email);
+    await staff.getByLabel(this.w.role).selectOption(role);
+    await staff.getByRole('button', { name: this.w.invite, exact: true }).click();
+    await staff.getByRole('status').filter({ hasText: email }).waitFor();
+  }
+
+  staffRow(email: string): Locator {
+    return this.page.locator('alumni-console-staff li').filter({ hasText: email });
+  }
+
+  pendingRow(name: string): Locator {
+    return this.page.locator('alumni-console-approvals li').filter({ hasText: name });
+  }
+
+  async approve(name: string): Promise<void> {
+    await this.pendingRow(name).getByRole('button', { name: new RegExp(`^${this.w.approve}`) }).click();
+    await this.page.locator('alumni-console-approvals').getByRole('status').filter({ hasText: name }).waitFor();
+  }
+
+  /** Members: search, open the suspension form of the one row that matches, give the reason, confirm. */
+  async suspend(query: string, reason: string): Promise<void> {
+    const members = this.page.locator('alumni-console-members');
+    await members.getByLabel(this.w.search).fill(query);
+    await members.getByRole('button', { name: this.w.searchButton }).click();
+    const row = members.locator('li').filter({ hasText: query });
+    await row.getByRole('button', { name: this.w.suspend, exact: true }).click();
+    await row.getByLabel(this.w.reason).fill(reason);
+    await row.getByRole('button', { name: this.w.confirmSuspend }).click();
+    await members.getByRole('status').filter({ hasText: query }).waitFor();
+  }
+
+  /** The audit log as text rows: actor, then action, then target. */
+  async auditRows(): Promise<{ actor: string; action: string }[]> {
+    const rows = this.page.locator('alumni-console-audit li[data-audit]');
+    await rows.first().waitFor();
+    const out = [];
+    for (const row of await rows.all()) out.push({ actor: await row.locator('[data-actor]').innerText(), action: await row.locator('[data-action]').innerText() });
+    return out;
+  }
+}
