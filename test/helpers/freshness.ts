@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Db } from '../../server/db/client.js';
-import { eventBody } from './app.js';
+import { eventBody, jobBody } from './app.js';
 import { seedLoadTenant, type LoadTenant } from './write-load.js';
 
 export const FRESH_WITHIN_MS = 1000;
@@ -75,8 +75,28 @@ export async function freshnessCases(db: Db, someApi: string): Promise<Freshness
     return String((res.json().data as { id: string; seatsLeft: number | null }[]).find((e) => e.id === seatsId)?.seatsLeft);
   };
 
+  // The careers page's job board: one public job of its own tenant (the list is a kept public answer too).
+  const board: LoadTenant = await seedLoadTenant(db, 1);
+  const job = await call(someApi, 'POST', '/v1/admin/jobs', board.secretKey, jobBody());
+  assert.equal(job.status, 201, job.text);
+  const jobId = job.json().id as string;
+  const jobTitles = async (api: string) => {
+    const res = await call(api, 'GET', '/v1/jobs?limit=20', board.publishable.key, undefined, { origin: ORIGIN });
+    if (res.status !== 200) return `status ${res.status}`;
+    return (res.json().data as { title: string }[]).map((j) => j.title).join(' | ') || '(none)';
+  };
+
   let title = 0;
+  let jobTitle = 0;
   return [
+    {
+      name: 'an admin edit of a job shows on the public job board',
+      observe: jobTitles,
+      change: (api) => ok(call(api, 'PATCH', `/v1/admin/jobs/${jobId}`, board.secretKey, { title: `募集変更 ${++jobTitle}` })),
+      get after() {
+        return `募集変更 ${jobTitle}`;
+      },
+    },
     {
       name: 'a registration lowers the remaining seats in the public list',
       observe: seatsLeft,

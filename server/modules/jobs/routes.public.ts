@@ -107,6 +107,7 @@ export const publicJobRoutes = [
         '`q` searches title, department, location, description and requirements in every language of the job (Japanese from two characters, ' +
         'English words and prefixes; plain text, never query syntax); title matches first. Without `q`, newest first.',
       auth: readAuth,
+      cache: 'public',
       request: {
         query: z.object({
           ...pageQuery,
@@ -132,6 +133,7 @@ export const publicJobRoutes = [
       tags,
       summary: 'The departments and locations of the open jobs the caller can see, for filter menus (in `lang` where translated)',
       auth: readAuth,
+      cache: 'public',
       request: { query: z.object({ lang: z.enum(['ja', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' } }) }) },
       responses: { 200: json(z.object({ departments: z.array(z.string()), locations: z.array(z.string()) }).openapi('JobFilters')), ...errorResponses },
     },
