@@ -22,6 +22,7 @@ import { reindexTenant } from '../../server/modules/directory/search-index.js';
 import { searchDirectory, type DirectoryQuery } from '../../server/modules/directory/service.js';
 import { createTenant, listTenants } from '../../server/modules/tenants/service.js';
 import { createSession } from '../../server/modules/auth/sessions.js';
+import { stats, time } from './sample.js';
 
 const MEMBERS = Number(process.env.BENCH_DIRECTORY_MEMBERS ?? 100_000);
 const BENCH_TENANT = 'Bench 株式会社';
@@ -149,17 +150,6 @@ async function bm25Search(db: Db, tenantId: string, q: string, limit: number): P
   return rows.map((r) => r.member_id);
 }
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((x, y) => x - y);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return { median: at(0.5), p99: at(0.99), n: s.length };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 interface Case {
   kind: string;

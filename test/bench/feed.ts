@@ -26,6 +26,7 @@ import { createSession } from '../../server/modules/auth/sessions.js';
 import { feedPage } from '../../server/modules/feed/list.js';
 import { memberPostKinds } from '../../server/modules/feed/schema.js';
 import { createApiKey, createTenant, getTenant, listTenants } from '../../server/modules/tenants/service.js';
+import { stats, time } from './sample.js';
 
 const BIG = Number(process.env.BENCH_FEED_POSTS ?? 100_000);
 const SMALL = 1_000;
@@ -97,17 +98,6 @@ async function load(db: Db, tenantId: string, count: number, prefix: string) {
   return authors[0]!;
 }
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((x, y) => x - y);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return { median: at(0.5), p99: at(0.99) };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 /** The first page with its counts computed from the comment and reaction tables: what the counters on the row replace. */
 function countedPage(db: Db, tenantId: string) {

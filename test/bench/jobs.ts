@@ -23,6 +23,7 @@ import { employmentTypes, remotePolicies } from '../../server/modules/jobs/schem
 import { createJob, listJobs, type JobInput, type JobListQuery } from '../../server/modules/jobs/service.js';
 import { createApiKey, createTenant } from '../../server/modules/tenants/service.js';
 import { generateMember, prng } from './directory.js';
+import { stats, time } from './sample.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 10_000);
 const REPEAT = Number(process.env.BENCH_JOBS_REPEAT ?? 10);
@@ -53,17 +54,6 @@ function generateJob(r: ReturnType<typeof prng>, i: number): JobInput {
   };
 }
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((x, y) => x - y);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return { median: at(0.5), p99: at(0.99) };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 /** What one would write without an index: '%q%' over title and description, open public jobs, newest first. */
 async function likeScan(db: Db, tenantId: string, q: string): Promise<unknown[]> {
