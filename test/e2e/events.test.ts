@@ -9,7 +9,7 @@ import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
 import { mailCalendar, parseCalendar } from '../helpers/ical.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { codeFor, openPage, seriousViolations, viewports, type Device, type Lang } from './journey-kit.js';
+import { codeFor, openPage, settle, seriousViolations, viewports, type Device, type Lang } from './journey-kit.js';
 
 /**
  * Events on the example site, in Chromium, with the API on another origin, a strict CSP and a real
@@ -140,7 +140,7 @@ describe('events on the example site, end to end', () => {
     assert.equal((await mailCalendar(promoted.raw))!.method, 'REQUEST');
 
     // Coming back to the page (the mail's link), the member holds the seat and reads the details.
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await page.goto(`${stack.siteOrigin}/alumni.html?promoted#alumni-event=${ids.lunch}`);
     await el.locator('[part~="registration-status"]', { hasText: '参加申し込み済みです。' }).waitFor({ timeout: 15_000 });
     await el.getByText('朝 8 時に 1F ロビーへ。').waitFor();
@@ -187,7 +187,7 @@ describe('events on the example site, end to end', () => {
     await opened.page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`homecoming:session:${apiOrigin}|${demo.publishableKey}`, JSON.stringify(session)]);
     // A new document (not just a new fragment), so the widgets start with the session — once the first
     // document's requests are done, so that leaving it cuts none off (they would count as failures).
-    await opened.page.waitForLoadState('networkidle');
+    await settle(opened.page);
     await opened.page.goto(`${siteOrigin}/alumni.html?signed-in#alumni-event=${hash}`);
     if (lang === 'en') await opened.page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
     return { ...opened, member };
@@ -217,7 +217,7 @@ describe('events on the example site, end to end', () => {
         await el.locator('[part~="check-in"] svg').waitFor();
         await shot(page, el, 'registered', device, lang);
 
-        await page.waitForLoadState('networkidle');
+        await settle(page);
         await page.goto(`${stack.siteOrigin}/alumni.html?full#alumni-event=${ids.full}`);
         if (lang === 'en') await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
         await el.locator('[part~="register-button"]').click();

@@ -44,9 +44,37 @@ export async function openPage(browser: Browser, url: string, device: Device, la
   page.on('response', (r) => {
     if (r.url().startsWith(apiOrigin) && r.status() >= 400) problems.push(`API ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
+  track(page);
   await page.goto(url);
   await setLang(page, lang);
   return { page, problems };
+}
+
+/** Requests in flight per page, the message stream left out (it stays open as long as the page does). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+const longLived = /\/v1\/me\/messages\/stream/;
+
+function track(page: Page) {
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  page.on('request', (r) => void (longLived.test(r.url()) || open.add(r)));
+  page.on('requestfinished', (r) => void open.delete(r));
+  page.on('requestfailed', (r) => void open.delete(r));
+}
+
+/**
+ * Waits until the page has no request in flight for half a second — `networkidle`, except that the
+ * message stream (open for as long as a signed-in member's page is) does not count. Leaving the page
+ * after this cuts no request off.
+ */
+export async function settle(page: Page): Promise<void> {
+  const open = inFlight.get(page);
+  if (!open) return page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
+  for (let quiet = 0; quiet < 5; ) {
+    await page.waitForTimeout(100);
+    quiet = open.size === 0 ? quiet + 1 : 0;
+  }
 }
 
 /** The example pages are Japanese; an English reader's page says `lang="en"` (the widgets follow it). */
