@@ -12,6 +12,7 @@ import './parts/members.js';
 import './parts/settings.js';
 import './parts/staff.js';
 import './parts/audit.js';
+import './parts/roster.js';
 
 const LANG_KEY = 'homecoming:console:lang';
 const pages = [
@@ -20,6 +21,7 @@ const pages = [
   { id: 'settings', needs: 'tenant.manage' },
   { id: 'staff', needs: 'staff.read' },
   { id: 'audit', needs: 'audit.read' },
+  { id: 'roster', needs: 'roster.manage' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -139,6 +141,8 @@ export class AlumniConsole extends LitElement {
         return html`<alumni-console-staff .me=${me}></alumni-console-staff>`;
       case 'audit':
         return html`<alumni-console-audit></alumni-console-audit>`;
+      case 'roster':
+        return html`<alumni-console-roster></alumni-console-roster>`;
     }
   }
 }
