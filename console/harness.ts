@@ -94,4 +94,46 @@ export class ConsoleHarness {
     for (const row of await rows.all()) out.push({ actor: await row.locator('[data-actor]').innerText(), action: await row.locator('[data-action]').innerText() });
     return out;
   }
+
+  // ── console-ops: roster, jobs, feed, settings additions (one block, so parallel pages merge cleanly) ──
+
+  private get ops() {
+    return this.lang === 'ja'
+      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/ }
+      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/ };
+  }
+
+  /** Roster: chooses a file; resolves when the server's preview is shown. */
+  async chooseRoster(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const roster = this.page.locator('alumni-console-roster');
+    await roster.getByLabel(this.ops.rosterFile).setInputFiles(file);
+    await roster.locator('[data-preview]').waitFor();
+  }
+
+  /** The preview's counts: created, updated, unchanged, errors (rows), approvals. */
+  async rosterCounts(): Promise<Record<string, number>> {
+    const roster = this.page.locator('alumni-console-roster');
+    const out: Record<string, number> = {};
+    for (const key of ['created', 'updated', 'unchanged', 'errors', 'approvals']) {
+      out[key] = Number((await roster.locator(`[data-count="${key}"] dd`).innerText()).replace(/\D/g, ''));
+    }
+    return out;
+  }
+
+  /** The preview's error lines as shown. */
+  rosterErrors(): Promise<string[]> {
+    return this.page.locator('alumni-console-roster [data-errors] > li').allInnerTexts();
+  }
+
+  /** Applies the previewed rows; resolves with the notice once every batch went through. */
+  async applyRoster(): Promise<string> {
+    const roster = this.page.locator('alumni-console-roster');
+    await roster.getByRole('button', { name: this.ops.apply }).click();
+    return roster.locator('[data-applied]').innerText();
+  }
+
+  rosterListed(name: string): Locator {
+    return this.page.locator('alumni-console-roster [data-roster] li').filter({ hasText: name });
+  }
+  // ── end console-ops ──
 }
