@@ -13,6 +13,7 @@ import './parts/settings.js';
 import './parts/staff.js';
 import './parts/audit.js';
 import './parts/roster.js';
+import './parts/jobs.js';
 
 const LANG_KEY = 'homecoming:console:lang';
 const pages = [
@@ -22,6 +23,7 @@ const pages = [
   { id: 'staff', needs: 'staff.read' },
   { id: 'audit', needs: 'audit.read' },
   { id: 'roster', needs: 'roster.manage' },
+  { id: 'jobs', needs: 'jobs.read' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -143,6 +145,8 @@ export class AlumniConsole extends LitElement {
         return html`<alumni-console-audit></alumni-console-audit>`;
       case 'roster':
         return html`<alumni-console-roster></alumni-console-roster>`;
+      case 'jobs':
+        return html`<alumni-console-jobs .capabilities=${me.capabilities}></alumni-console-jobs>`;
     }
   }
 }

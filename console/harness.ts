@@ -99,8 +99,8 @@ export class ConsoleHarness {
 
   private get ops() {
     return this.lang === 'ja'
-      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/ }
-      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/ };
+      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動' }
+      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move' };
   }
 
   /** Roster: chooses a file; resolves when the server's preview is shown. */
@@ -134,6 +134,42 @@ export class ConsoleHarness {
 
   rosterListed(name: string): Locator {
     return this.page.locator('alumni-console-roster [data-roster] li').filter({ hasText: name });
+  }
+
+  /** Jobs: writes a new open job; `previewed` is text the live preview must show before saving. */
+  async createJob(title: string, description: string, previewed: string): Promise<void> {
+    const jobs = this.page.locator('alumni-console-jobs');
+    await jobs.getByRole('button', { name: this.ops.newJob }).click();
+    await jobs.getByLabel(this.ops.jobTitle).fill(title);
+    await jobs.getByLabel(this.ops.jobStatus).selectOption({ label: this.ops.open });
+    await jobs.getByLabel(this.ops.description).fill(description);
+    await jobs.locator('[data-preview-markdown]').getByText(previewed).waitFor();
+    await jobs.getByRole('button', { name: this.ops.save }).click();
+    await jobs.getByRole('status').filter({ hasText: title }).waitFor();
+  }
+
+  async openPipeline(title: string): Promise<void> {
+    const jobs = this.page.locator('alumni-console-jobs');
+    await jobs.getByRole('button', { name: `${this.ops.responses}: ${title}` }).click();
+    await jobs.locator('[data-column]').first().waitFor();
+  }
+
+  /** Moves the card of `name` to the column labelled `to` with the keyboard-reachable select and button. */
+  async moveCard(name: string, to: string, column: string): Promise<void> {
+    const jobs = this.page.locator('alumni-console-jobs');
+    const card = jobs.locator('[data-response]').filter({ hasText: name });
+    await card.getByLabel(this.ops.moveTo).selectOption({ label: to });
+    await card.getByRole('button', { name: `${this.ops.move}: ${name}` }).click();
+    await jobs.locator(`[data-column="${column}"] [data-response]`).filter({ hasText: name }).waitFor();
+  }
+
+  /** Cards per column of the open board. */
+  async boardCounts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const col of await this.page.locator('alumni-console-jobs [data-column]').all()) {
+      out[(await col.getAttribute('data-column'))!] = Number(await col.locator('[data-count]').innerText());
+    }
+    return out;
   }
   // ── end console-ops ──
 }

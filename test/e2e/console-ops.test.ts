@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ConsoleHarness } from '../../console/harness.js';
 import { startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { createMember, sessionFor } from '../helpers/members.js';
 import { runCli } from '../helpers/processes.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { codeFor, seriousViolations, viewports, type Device, type Lang } from './journey-kit.js';
@@ -114,5 +115,54 @@ describe('the staff console: roster, jobs, feed, settings', () => {
     await shoot(a.page, 'console-roster-applied-ja-390');
     assert.deepEqual(a.problems, []);
     await a.page.close();
+  });
+
+  it('an admin creates a job with a live preview; a member shows interest; the admin moves it through the pipeline', async () => {
+    const a = await open('desktop', 'ja');
+    await a.console.signIn(admin.email, consoleCode(admin.email));
+    await a.console.go('求人');
+    const title = `カムバック営業 ${process.pid}`;
+    await a.console.createJob(title, '## 仕事内容\n- **法人営業**の立ち上げ', '法人営業');
+    assert.equal(await a.page.locator('alumni-console-jobs [data-preview-markdown] strong').count(), 0, 'the form is closed after saving');
+
+    const jobs = await (await fetch(`${stack.apiOrigin}/v1/admin/jobs?q=${encodeURIComponent(title)}`, { headers: sk() })).json();
+    const job = jobs.data.find((j: { title: string }) => j.title === title);
+    assert.equal(job.status, 'open');
+    assert.match(JSON.stringify(job.description), /法人営業/);
+    const member = await createMember(stack.api.deps.db, stack.demo.tenantId, { status: 'approved', name: '戻り 咲子', email: `comeback-${process.pid}@example.jp` });
+    const token = await sessionFor(stack.api.deps.db, member);
+    const interest = await fetch(`${stack.apiOrigin}/v1/jobs/${job.id}/interest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: stack.siteOrigin },
+      body: JSON.stringify({ note: 'また一緒に働きたいです' }),
+    });
+    assert.equal(interest.status, 201, await interest.text());
+
+    await a.page.reload();
+    await a.console.go('求人');
+    await a.console.openPipeline(title);
+    assert.deepEqual(await a.console.boardCounts(), { new: 1, contacted: 0, interviewing: 0, hired: 0, closed: 0 });
+    await a.console.moveCard('戻り 咲子', '連絡済み', 'contacted');
+    await a.console.moveCard('戻り 咲子', '面談中', 'interviewing');
+    assert.deepEqual(await a.console.boardCounts(), { new: 0, contacted: 0, interviewing: 1, hired: 0, closed: 0 });
+    await shoot(a.page, 'console-jobs-board-ja-1280');
+    assert.deepEqual(await seriousViolations(a.page, ['alumni-console']), []);
+    await a.console.moveCard('戻り 咲子', '採用', 'hired');
+    const responses = await (await fetch(`${stack.apiOrigin}/v1/admin/jobs/${job.id}/responses`, { headers: sk() })).json();
+    assert.equal(responses.data[0].status, 'hired');
+    assert.ok(responses.data[0].hiredAt);
+
+    // The same board on a phone: the columns stack, nothing scrolls sideways.
+    const p = await open('phone', 'ja');
+    await p.console.signIn(admin.email, consoleCode(admin.email));
+    await p.console.go('求人');
+    await p.console.openPipeline(title);
+    await shoot(p.page, 'console-jobs-board-ja-390');
+    const lefts = await p.page.locator('alumni-console-jobs [data-column]').evaluateAll((cols) => cols.map((c) => Math.round(c.getBoundingClientRect().left)));
+    assert.equal(new Set(lefts).size, 1, `the columns stack on a phone: ${lefts}`);
+    for (const x of [a, p]) {
+      assert.deepEqual(x.problems, []);
+      await x.page.close();
+    }
   });
 });
