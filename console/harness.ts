@@ -99,8 +99,8 @@ export class ConsoleHarness {
 
   private get ops() {
     return this.lang === 'ja'
-      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動' }
-      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move' };
+      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動', newPost: '新しい投稿', postTitle: 'タイトル（任意）', postBody: '本文（Markdown）', tags: 'タグ（カンマ区切り、5つまで）', publishAt: '公開日時（空欄ならすぐ公開）', hide: '非表示にする', moderation: 'モデレーション' }
+      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move', newPost: 'New post', postTitle: 'Title (optional)', postBody: 'Text (Markdown)', tags: 'Tags (comma separated, up to 5)', publishAt: 'Publish at (empty: now)', hide: 'Hide', moderation: 'Moderation' };
   }
 
   /** Roster: chooses a file; resolves when the server's preview is shown. */
@@ -170,6 +170,49 @@ export class ConsoleHarness {
       out[(await col.getAttribute('data-column'))!] = Number(await col.locator('[data-count]').innerText());
     }
     return out;
+  }
+
+  /** Feed: writes a company post scheduled for `publishAt` (datetime-local, e.g. 2026-12-01T09:00); waits for `previewed` in the live preview. */
+  async schedulePost(post: { title: string; body: string; tags: string; publishAt: string }, previewed: string): Promise<string> {
+    const feed = this.page.locator('alumni-console-feed');
+    await feed.getByRole('button', { name: this.ops.newPost }).click();
+    await feed.getByLabel(this.ops.postTitle).fill(post.title);
+    await feed.getByLabel(this.ops.postBody).fill(post.body);
+    await feed.locator('[data-preview-markdown]').getByText(previewed).waitFor();
+    await feed.getByLabel(this.ops.tags).fill(post.tags);
+    await feed.getByLabel(this.ops.publishAt).fill(post.publishAt);
+    await feed.getByRole('button', { name: this.ops.save }).click();
+    return feed.getByRole('status').innerText();
+  }
+
+  feedPost(list: 'scheduled' | 'published' | 'pending' | 'hidden', text: string): Locator {
+    return this.page.locator(`alumni-console-feed [data-list="${list}"] li`).filter({ hasText: text });
+  }
+
+  reportRow(excerpt: string): Locator {
+    return this.page.locator('alumni-console-feed [data-list="reports"] li').filter({ hasText: excerpt });
+  }
+
+  /** Moderation: hides the reported content; resolves when the report left the queue. */
+  async hideReported(excerpt: string): Promise<void> {
+    const row = this.reportRow(excerpt);
+    await row.getByRole('button', { name: new RegExp(`^${this.ops.hide}`) }).click();
+    await row.waitFor({ state: 'detached' });
+  }
+
+  /** The staff session token the console holds (to show the API refuses what the menu hides). */
+  sessionToken(): Promise<string | undefined> {
+    return this.page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) {
+        try {
+          const v = JSON.parse(localStorage.getItem(k) ?? 'null') as { token?: unknown } | null;
+          if (typeof v?.token === 'string') return v.token;
+        } catch {
+          // not ours
+        }
+      }
+      return undefined;
+    });
   }
   // ── end console-ops ──
 }

@@ -165,4 +165,65 @@ describe('the staff console: roster, jobs, feed, settings', () => {
       await x.page.close();
     }
   });
+
+  it('an admin schedules a company post with its preview; a moderator hides a reported post and cannot reach settings or keys', async () => {
+    const a = await open('desktop', 'ja');
+    await a.console.signIn(admin.email, consoleCode(admin.email));
+    await a.console.go('フィード');
+    const title = `交流会のお知らせ ${process.pid}`;
+    const when = new Date(Date.now() + 3 * 86_400_000);
+    const local = `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}T09:00`;
+    const notice = await a.console.schedulePost({ title, body: '**来月**の交流会は大阪です。', tags: '交流会, 告知', publishAt: local }, '来月');
+    assert.match(notice, /予約しました/);
+    await a.console.feedPost('scheduled', title).waitFor();
+    await shoot(a.page, 'console-feed-scheduled-ja-1280');
+    assert.deepEqual(await seriousViolations(a.page, ['alumni-console']), []);
+    const scheduled = await (await fetch(`${stack.apiOrigin}/v1/admin/posts?status=scheduled`, { headers: sk() })).json();
+    const post = scheduled.data.find((p: { title: string }) => p.title === title);
+    assert.equal(post.state, 'scheduled');
+    assert.deepEqual(post.tags, ['交流会', '告知']);
+    assert.equal(post.publishedAt, new Date(`${local}:00+09:00`).toISOString(), 'the time picked in the browser (Asia/Tokyo)');
+    const feed = await (await fetch(`${stack.apiOrigin}/v1/posts`, { headers: { authorization: `Bearer ${stack.demo.publishableKey}`, origin: stack.siteOrigin } })).json();
+    assert.ok(!JSON.stringify(feed).includes(title), 'not in the feed before its time');
+    assert.deepEqual(a.problems, []);
+    await a.page.close();
+
+    // A member posts; another reports it.
+    const db = stack.api.deps.db;
+    const author = await createMember(db, stack.demo.tenantId, { status: 'approved', name: '投稿 太郎', email: `poster-${process.pid}@example.jp` });
+    const reporter = await createMember(db, stack.demo.tenantId, { status: 'approved', name: '通報 花子', email: `reporter-${process.pid}@example.jp` });
+    const as = async (m: typeof author) => ({ authorization: `Bearer ${await sessionFor(db, m)}`, 'content-type': 'application/json', origin: stack.siteOrigin });
+    const written = await fetch(`${stack.apiOrigin}/v1/posts`, { method: 'POST', headers: await as(author), body: JSON.stringify({ kind: 'general', body: `宣伝です ${process.pid} 今すぐ登録を` }) });
+    const writtenText = await written.text();
+    assert.equal(written.status, 201, writtenText);
+    const reported = JSON.parse(writtenText) as { id: string };
+    const report = await fetch(`${stack.apiOrigin}/v1/posts/${reported.id}/reports`, { method: 'POST', headers: await as(reporter), body: JSON.stringify({ reason: '宣伝目的の投稿です' }) });
+    assert.equal(report.status, 201, await report.text());
+
+    const m = await open('phone', 'ja');
+    await m.console.signIn(moderator.email, consoleCode(moderator.email));
+    const menu = await m.console.menuItems();
+    assert.ok(menu.includes('フィード') && !menu.includes('設定') && !menu.includes('名簿') && !menu.includes('求人'), menu.join(','));
+    await m.console.go('フィード');
+    await m.console.reportRow(`宣伝です ${process.pid}`).waitFor();
+    await shoot(m.page, 'console-feed-moderation-ja-390');
+    assert.deepEqual(await seriousViolations(m.page, ['alumni-console']), []);
+    await m.console.hideReported(`宣伝です ${process.pid}`);
+    await m.console.feedPost('hidden', `宣伝です ${process.pid}`).waitFor();
+    const hidden = await (await fetch(`${stack.apiOrigin}/v1/admin/posts/${reported.id}`, { headers: sk() })).json();
+    assert.ok(hidden.hiddenAt, 'the post is hidden');
+
+    const token = await m.console.sessionToken();
+    assert.ok(token);
+    const bearer = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    assert.equal((await fetch(`${stack.apiOrigin}/v1/admin/posts/${reported.id}`, { headers: bearer })).status, 200, 'the token is the moderator’s');
+    assert.equal((await fetch(`${stack.apiOrigin}/v1/admin/tenant`, { method: 'PATCH', headers: bearer, body: JSON.stringify({ name: '乗っ取り' }) })).status, 403);
+    assert.equal((await fetch(`${stack.apiOrigin}/v1/admin/keys`, { method: 'POST', headers: bearer, body: JSON.stringify({ kind: 'secret', name: 'x' }) })).status, 403);
+    assert.equal((await fetch(`${stack.apiOrigin}/v1/admin/sso/secret`, { method: 'POST', headers: bearer })).status, 403);
+    // Typing the settings page's address shows nothing it may not use.
+    await m.page.evaluate(() => (location.hash = '#settings'));
+    assert.equal(await m.page.locator('alumni-console-settings').count(), 0);
+    assert.deepEqual(m.problems, []);
+    await m.page.close();
+  });
 });
