@@ -99,8 +99,8 @@ export class ConsoleHarness {
 
   private get ops() {
     return this.lang === 'ja'
-      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動', newPost: '新しい投稿', postTitle: 'タイトル（任意）', postBody: '本文（Markdown）', tags: 'タグ（カンマ区切り、5つまで）', publishAt: '公開日時（空欄ならすぐ公開）', hide: '非表示にする', moderation: 'モデレーション' }
-      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move', newPost: 'New post', postTitle: 'Title (optional)', postBody: 'Text (Markdown)', tags: 'Tags (comma separated, up to 5)', publishAt: 'Publish at (empty: now)', hide: 'Hide', moderation: 'Moderation' };
+      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動', newPost: '新しい投稿', postTitle: 'タイトル（任意）', postBody: '本文（Markdown）', tags: 'タグ（カンマ区切り、5つまで）', publishAt: '公開日時（空欄ならすぐ公開）', hide: '非表示にする', moderation: 'モデレーション', createSso: '署名鍵を作る', rotateSso: '署名鍵を作り直す', confirmRotate: '作り直す', firstPost: '新しいメンバーの最初の投稿は、承認してから公開する', saveMore: '保存する' }
+      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move', newPost: 'New post', postTitle: 'Title (optional)', postBody: 'Text (Markdown)', tags: 'Tags (comma separated, up to 5)', publishAt: 'Publish at (empty: now)', hide: 'Hide', moderation: 'Moderation', createSso: 'Create the signing key', rotateSso: 'Rotate the signing key', confirmRotate: 'Rotate', firstPost: "A new member's first post waits for approval before others see it", saveMore: 'Save' };
   }
 
   /** Roster: chooses a file; resolves when the server's preview is shown. */
@@ -213,6 +213,34 @@ export class ConsoleHarness {
       }
       return undefined;
     });
+  }
+
+  /** Settings: creates (or, confirming, rotates) the SSO secret; returns the secret shown once. */
+  async rotateSso(): Promise<string> {
+    const sso = this.page.locator('alumni-console-sso');
+    const create = sso.getByRole('button', { name: this.ops.createSso });
+    const rotate = sso.getByRole('button', { name: this.ops.rotateSso });
+    await create.or(rotate).first().waitFor();
+    if (await create.count()) await create.click();
+    else {
+      await rotate.click();
+      await sso.getByRole('button', { name: this.ops.confirmRotate, exact: true }).click();
+    }
+    const field = sso.locator('[data-sso-secret]');
+    await field.waitFor();
+    return field.inputValue();
+  }
+
+  ssoStatus(): Promise<string> {
+    return this.page.locator('alumni-console-sso [data-sso-status]').innerText();
+  }
+
+  /** Settings: turns the first-post approval on or off and saves that form. */
+  async setFirstPostApproval(on: boolean): Promise<void> {
+    const form = this.page.locator('alumni-console-sso [data-more-settings]');
+    await form.getByLabel(this.ops.firstPost).setChecked(on);
+    await form.getByRole('button', { name: this.ops.saveMore }).click();
+    await this.page.locator('alumni-console-sso').getByRole('status').waitFor();
   }
   // ── end console-ops ──
 }

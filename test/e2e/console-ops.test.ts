@@ -226,4 +226,29 @@ describe('the staff console: roster, jobs, feed, settings', () => {
     assert.deepEqual(m.problems, []);
     await m.page.close();
   });
+
+  it('an admin sets up the SSO secret (shown once) and first-post approval in the settings', async () => {
+    const a = await open('phone', 'en');
+    await a.console.signIn(admin.email, consoleCode(admin.email));
+    await a.console.go('Settings');
+    assert.match(await a.console.ssoStatus(), /Not set up/);
+    const first = await a.console.rotateSso();
+    assert.match(first, /^hss_/);
+    assert.match(await a.console.ssoStatus(), /Set up/);
+    await shoot(a.page, 'console-settings-sso-en-390');
+    assert.deepEqual(await seriousViolations(a.page, ['alumni-console']), []);
+    const second = await a.console.rotateSso();
+    assert.notEqual(second, first, 'rotated');
+    const status = await (await fetch(`${stack.apiOrigin}/v1/admin/sso`, { headers: sk() })).json();
+    assert.equal(status.configured, true);
+
+    await a.console.setFirstPostApproval(true);
+    const tenant = await (await fetch(`${stack.apiOrigin}/v1/admin/tenant`, { headers: sk() })).json();
+    assert.equal(tenant.feedFirstPostApproval, true);
+    await a.page.reload();
+    await a.page.locator('alumni-console-sso [data-sso-status]').filter({ hasText: 'Set up' }).waitFor();
+    assert.equal(await a.page.locator('alumni-console-sso [data-sso-secret]').count(), 0, 'the secret is shown only once');
+    assert.deepEqual(a.problems, []);
+    await a.page.close();
+  });
 });
