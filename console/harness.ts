@@ -182,7 +182,7 @@ export class ConsoleHarness {
     await feed.getByLabel(this.ops.tags).fill(post.tags);
     await feed.getByLabel(this.ops.publishAt).fill(post.publishAt);
     await feed.getByRole('button', { name: this.ops.save }).click();
-    return feed.getByRole('status').innerText();
+    return feed.locator('.notice[role="status"]').innerText();
   }
 
   feedPost(list: 'scheduled' | 'published' | 'pending' | 'hidden', text: string): Locator {
@@ -240,7 +240,7 @@ export class ConsoleHarness {
     const form = this.page.locator('alumni-console-sso [data-more-settings]');
     await form.getByLabel(this.ops.firstPost).setChecked(on);
     await form.getByRole('button', { name: this.ops.saveMore }).click();
-    await this.page.locator('alumni-console-sso').getByRole('status').waitFor();
+    await this.page.locator('alumni-console-sso .notice[role="status"]').waitFor();
   }
   // ── end console-ops ──
 }

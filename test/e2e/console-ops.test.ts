@@ -251,4 +251,29 @@ describe('the staff console: roster, jobs, feed, settings', () => {
     assert.deepEqual(a.problems, []);
     await a.page.close();
   });
+
+  it('every new page at 390 px and 1280 px, in Japanese and English: no sideways scroll, axe clean, no CSP violation', async () => {
+    for (const lang of ['ja', 'en'] as const) {
+      for (const device of ['phone', 'desktop'] as const) {
+        const width = viewports[device].width;
+        const p = await open(device, lang);
+        await p.console.signIn(admin.email, consoleCode(admin.email));
+        for (const [id, ja, en] of [['roster', '名簿', 'Roster'], ['jobs', '求人', 'Jobs'], ['feed', 'フィード', 'Feed'], ['settings', '設定', 'Settings']] as const) {
+          await p.console.go(lang === 'ja' ? ja : en);
+          await p.page.waitForFunction(
+            (tag) => {
+              const root = document.querySelector('alumni-console')?.shadowRoot?.querySelector(tag)?.shadowRoot;
+              return !!root?.querySelector('h2') && !root.querySelector('.loading');
+            },
+            `alumni-console-${id}`,
+          );
+          await p.page.waitForTimeout(150);
+          await shoot(p.page, `console-${id}-${lang}-${width}`);
+          assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), [], `${id} ${lang} ${width}`);
+        }
+        assert.deepEqual(p.problems, []);
+        await p.page.close();
+      }
+    }
+  });
 });
