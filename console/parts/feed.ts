@@ -61,6 +61,9 @@ export class ConsoleFeed extends LitElement {
       q {
         overflow-wrap: anywhere;
       }
+      nav.actions {
+        margin-bottom: calc(var(--_space) * 2);
+      }
     `,
   ];
   @property({ attribute: false }) capabilities: string[] = [];
@@ -183,7 +186,7 @@ export class ConsoleFeed extends LitElement {
           ${list.map(
             (p) => html`<li data-post=${p.id}>
               <div class="grow"><strong>${p.title ?? p.bodyMarkdown.slice(0, 40)}</strong> <span class="badge">${t(`kind.${p.kind as (typeof kinds)[number]}`)}</span> ${p.pinned ? html`<span class="badge">${t('feed.pinnedBadge')}</span>` : nothing}
-                <div class="muted">${t('feed.at', { when: this.locale.dateTime(p.publishedAt) })} · ${t(`audience.${p.audience}`)}${p.tags.length ? ` · #${p.tags.join(' #')}` : ''}</div></div>
+                <div class="muted">${t(p.state === 'scheduled' ? 'feed.at' : 'feed.publishedAt', { when: this.locale.dateTime(p.publishedAt) })} · ${t(`audience.${p.audience}`)}${p.tags.length ? ` · #${p.tags.join(' #')}` : ''}</div></div>
               <div class="actions"><button type="button" class="secondary" aria-label="${t('feed.edit')}: ${p.title ?? ''}" @click=${() => this.edit(p)}>${t('feed.edit')}</button></div>
             </li>`,
           )}

@@ -48,6 +48,7 @@ export class ConsoleJobs extends LitElement {
     pageStyles,
     css`
       .board {
+        margin-top: calc(var(--_space) * 1.5);
         display: grid;
         grid-template-columns: repeat(5, minmax(0, 1fr));
         gap: var(--_space);

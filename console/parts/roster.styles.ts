@@ -26,6 +26,9 @@ export const rosterStyles = css`
     font-size: 1.4rem;
     font-weight: 700;
   }
+  .card > h3:first-child {
+    margin-top: 0;
+  }
   h4 {
     margin: calc(var(--_space) * 2) 0 4px;
     font-size: 1rem;
