@@ -99,8 +99,8 @@ export class ConsoleHarness {
 
   private get ops() {
     return this.lang === 'ja'
-      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動', newPost: '新しい投稿', postTitle: 'タイトル（任意）', postBody: '本文（Markdown）', tags: 'タグ（カンマ区切り、5つまで）', publishAt: '公開日時（空欄ならすぐ公開）', hide: '非表示にする', moderation: 'モデレーション', createSso: '署名鍵を作る', rotateSso: '署名鍵を作り直す', confirmRotate: '作り直す', firstPost: '新しいメンバーの最初の投稿は、承認してから公開する', saveMore: '保存する' }
-      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move', newPost: 'New post', postTitle: 'Title (optional)', postBody: 'Text (Markdown)', tags: 'Tags (comma separated, up to 5)', publishAt: 'Publish at (empty: now)', hide: 'Hide', moderation: 'Moderation', createSso: 'Create the signing key', rotateSso: 'Rotate the signing key', confirmRotate: 'Rotate', firstPost: "A new member's first post waits for approval before others see it", saveMore: 'Save' };
+      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動', newPost: '新しい投稿', postTitle: 'タイトル（任意）', postBody: '本文（Markdown）', tags: 'タグ（カンマ区切り、5つまで）', publishAt: '公開日時（空欄ならすぐ公開）', hide: '非表示にする', moderation: 'モデレーション', createSso: '署名鍵を作る', rotateSso: '署名鍵を作り直す', confirmRotate: '作り直す', firstPost: '新しいメンバーの最初の投稿は、承認してから公開する', saveMore: '保存する', approvePost: '承認して公開' }
+      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move', newPost: 'New post', postTitle: 'Title (optional)', postBody: 'Text (Markdown)', tags: 'Tags (comma separated, up to 5)', publishAt: 'Publish at (empty: now)', hide: 'Hide', moderation: 'Moderation', createSso: 'Create the signing key', rotateSso: 'Rotate the signing key', confirmRotate: 'Rotate', firstPost: "A new member's first post waits for approval before others see it", saveMore: 'Save', approvePost: 'Approve and publish' };
   }
 
   /** Roster: chooses a file; resolves when the server's preview is shown. */
@@ -197,6 +197,13 @@ export class ConsoleHarness {
   async hideReported(excerpt: string): Promise<void> {
     const row = this.reportRow(excerpt);
     await row.getByRole('button', { name: new RegExp(`^${this.ops.hide}`) }).click();
+    await row.waitFor({ state: 'detached' });
+  }
+
+  /** Moderation: approves the first post of `author` waiting for approval; resolves when it left the list. */
+  async approveFirstPost(author: string): Promise<void> {
+    const row = this.feedPost('pending', author);
+    await row.getByRole('button', { name: `${this.ops.approvePost}: ${author}` }).click();
     await row.waitFor({ state: 'detached' });
   }
 

@@ -252,6 +252,29 @@ describe('the staff console: roster, jobs, feed, settings', () => {
     await a.page.close();
   });
 
+  it('with first-post approval on, a new member’s first post waits; a moderator approves it in the queue', async () => {
+    const db = stack.api.deps.db;
+    const tenant = await (await fetch(`${stack.apiOrigin}/v1/admin/tenant`, { headers: sk() })).json();
+    assert.equal(tenant.feedFirstPostApproval, true, 'turned on in the settings by the test before');
+    const newcomer = await createMember(db, stack.demo.tenantId, { status: 'approved', name: '新入 一年', email: `newcomer-${process.pid}@example.jp` });
+    const headers = { authorization: `Bearer ${await sessionFor(db, newcomer)}`, 'content-type': 'application/json', origin: stack.siteOrigin };
+    const res = await fetch(`${stack.apiOrigin}/v1/posts`, { method: 'POST', headers, body: JSON.stringify({ kind: 'general', body: `はじめまして ${process.pid}` }) });
+    const text = await res.text();
+    assert.equal(res.status, 201, text);
+    const post = JSON.parse(text) as { id: string; state: string };
+    assert.equal(post.state, 'pending');
+
+    const m = await open('desktop', 'en');
+    await m.console.signIn(moderator.email, consoleCode(moderator.email));
+    await m.console.go('Feed');
+    await m.console.feedPost('pending', '新入 一年').waitFor();
+    await m.console.approveFirstPost('新入 一年');
+    const approved = await (await fetch(`${stack.apiOrigin}/v1/admin/posts/${post.id}`, { headers: sk() })).json();
+    assert.equal(approved.status, 'published');
+    assert.deepEqual(m.problems, []);
+    await m.page.close();
+  });
+
   it('every new page at 390 px and 1280 px, in Japanese and English: no sideways scroll, axe clean, no CSP violation', async () => {
     for (const lang of ['ja', 'en'] as const) {
       for (const device of ['phone', 'desktop'] as const) {
