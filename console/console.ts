@@ -12,6 +12,9 @@ import './parts/members.js';
 import './parts/settings.js';
 import './parts/staff.js';
 import './parts/audit.js';
+import './parts/roster.js';
+import './parts/jobs.js';
+import './parts/feed.js';
 
 const LANG_KEY = 'homecoming:console:lang';
 const pages = [
@@ -20,6 +23,9 @@ const pages = [
   { id: 'settings', needs: 'tenant.manage' },
   { id: 'staff', needs: 'staff.read' },
   { id: 'audit', needs: 'audit.read' },
+  { id: 'roster', needs: 'roster.manage' },
+  { id: 'jobs', needs: 'jobs.read' },
+  { id: 'feed', needs: 'posts.moderate' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -122,13 +128,14 @@ export class AlumniConsole extends LitElement {
             )}
           </ul>
         </nav>
-        <main>${visible.length ? this.renderPage(me) : html`<p>${this.t('forbidden')}</p>`}</main>
+        <main>${visible.length ? this.renderPage(me, visible.some((p) => p.id === this.page) ? this.page : visible[0]!.id) : html`<p>${this.t('forbidden')}</p>`}</main>
       </div>
     `;
   }
 
-  private renderPage(me: Me) {
-    switch (this.page) {
+  /** The page asked for (its hash), or the first the role may use: a typed address never shows a page the role lacks. */
+  private renderPage(me: Me, page: PageId) {
+    switch (page) {
       case 'approvals':
         return html`<alumni-console-approvals></alumni-console-approvals>`;
       case 'members':
@@ -139,6 +146,12 @@ export class AlumniConsole extends LitElement {
         return html`<alumni-console-staff .me=${me}></alumni-console-staff>`;
       case 'audit':
         return html`<alumni-console-audit></alumni-console-audit>`;
+      case 'roster':
+        return html`<alumni-console-roster></alumni-console-roster>`;
+      case 'jobs':
+        return html`<alumni-console-jobs .capabilities=${me.capabilities}></alumni-console-jobs>`;
+      case 'feed':
+        return html`<alumni-console-feed .capabilities=${me.capabilities}></alumni-console-feed>`;
     }
   }
 }

@@ -94,4 +94,160 @@ export class ConsoleHarness {
     for (const row of await rows.all()) out.push({ actor: await row.locator('[data-actor]').innerText(), action: await row.locator('[data-action]').innerText() });
     return out;
   }
+
+  // ── console-ops: roster, jobs, feed, settings additions (one block, so parallel pages merge cleanly) ──
+
+  private get ops() {
+    return this.lang === 'ja'
+      ? { rosterFile: 'CSV ファイル', apply: /行を反映する$/, newJob: '新しい求人', jobTitle: '職種名', jobStatus: '状態', open: '募集中', description: '仕事内容（Markdown）', save: '保存する', responses: '応募を見る', moveTo: '移動先', move: '移動', newPost: '新しい投稿', postTitle: 'タイトル（任意）', postBody: '本文（Markdown）', tags: 'タグ（カンマ区切り、5つまで）', publishAt: '公開日時（空欄ならすぐ公開）', hide: '非表示にする', moderation: 'モデレーション', createSso: '署名鍵を作る', rotateSso: '署名鍵を作り直す', confirmRotate: '作り直す', firstPost: '新しいメンバーの最初の投稿は、承認してから公開する', saveMore: '保存する', approvePost: '承認して公開' }
+      : { rosterFile: 'CSV file', apply: /^Apply \d+ rows$/, newJob: 'New job', jobTitle: 'Title', jobStatus: 'Status', open: 'Open', description: 'Description (Markdown)', save: 'Save', responses: 'Responses', moveTo: 'Move to', move: 'Move', newPost: 'New post', postTitle: 'Title (optional)', postBody: 'Text (Markdown)', tags: 'Tags (comma separated, up to 5)', publishAt: 'Publish at (empty: now)', hide: 'Hide', moderation: 'Moderation', createSso: 'Create the signing key', rotateSso: 'Rotate the signing key', confirmRotate: 'Rotate', firstPost: "A new member's first post waits for approval before others see it", saveMore: 'Save', approvePost: 'Approve and publish' };
+  }
+
+  /** Roster: chooses a file; resolves when the server's preview is shown. */
+  async chooseRoster(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const roster = this.page.locator('alumni-console-roster');
+    await roster.getByLabel(this.ops.rosterFile).setInputFiles(file);
+    await roster.locator('[data-preview]').waitFor();
+  }
+
+  /** The preview's counts: created, updated, unchanged, errors (rows), approvals. */
+  async rosterCounts(): Promise<Record<string, number>> {
+    const roster = this.page.locator('alumni-console-roster');
+    const out: Record<string, number> = {};
+    for (const key of ['created', 'updated', 'unchanged', 'errors', 'approvals']) {
+      out[key] = Number((await roster.locator(`[data-count="${key}"] dd`).innerText()).replace(/\D/g, ''));
+    }
+    return out;
+  }
+
+  /** The preview's error lines as shown. */
+  rosterErrors(): Promise<string[]> {
+    return this.page.locator('alumni-console-roster [data-errors] > li').allInnerTexts();
+  }
+
+  /** Applies the previewed rows; resolves with the notice once every batch went through. */
+  async applyRoster(): Promise<string> {
+    const roster = this.page.locator('alumni-console-roster');
+    await roster.getByRole('button', { name: this.ops.apply }).click();
+    return roster.locator('[data-applied]').innerText();
+  }
+
+  rosterListed(name: string): Locator {
+    return this.page.locator('alumni-console-roster [data-roster] li').filter({ hasText: name });
+  }
+
+  /** Jobs: writes a new open job; `previewed` is text the live preview must show before saving. */
+  async createJob(title: string, description: string, previewed: string): Promise<void> {
+    const jobs = this.page.locator('alumni-console-jobs');
+    await jobs.getByRole('button', { name: this.ops.newJob }).click();
+    await jobs.getByLabel(this.ops.jobTitle).fill(title);
+    await jobs.getByLabel(this.ops.jobStatus).selectOption({ label: this.ops.open });
+    await jobs.getByLabel(this.ops.description).fill(description);
+    await jobs.locator('[data-preview-markdown]').getByText(previewed).waitFor();
+    await jobs.getByRole('button', { name: this.ops.save }).click();
+    await jobs.getByRole('status').filter({ hasText: title }).waitFor();
+  }
+
+  async openPipeline(title: string): Promise<void> {
+    const jobs = this.page.locator('alumni-console-jobs');
+    await jobs.getByRole('button', { name: `${this.ops.responses}: ${title}` }).click();
+    await jobs.locator('[data-column]').first().waitFor();
+  }
+
+  /** Moves the card of `name` to the column labelled `to` with the keyboard-reachable select and button. */
+  async moveCard(name: string, to: string, column: string): Promise<void> {
+    const jobs = this.page.locator('alumni-console-jobs');
+    const card = jobs.locator('[data-response]').filter({ hasText: name });
+    await card.getByLabel(this.ops.moveTo).selectOption({ label: to });
+    await card.getByRole('button', { name: `${this.ops.move}: ${name}` }).click();
+    await jobs.locator(`[data-column="${column}"] [data-response]`).filter({ hasText: name }).waitFor();
+  }
+
+  /** Cards per column of the open board. */
+  async boardCounts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const col of await this.page.locator('alumni-console-jobs [data-column]').all()) {
+      out[(await col.getAttribute('data-column'))!] = Number(await col.locator('[data-count]').innerText());
+    }
+    return out;
+  }
+
+  /** Feed: writes a company post scheduled for `publishAt` (datetime-local, e.g. 2026-12-01T09:00); waits for `previewed` in the live preview. */
+  async schedulePost(post: { title: string; body: string; tags: string; publishAt: string }, previewed: string): Promise<string> {
+    const feed = this.page.locator('alumni-console-feed');
+    await feed.getByRole('button', { name: this.ops.newPost }).click();
+    await feed.getByLabel(this.ops.postTitle).fill(post.title);
+    await feed.getByLabel(this.ops.postBody).fill(post.body);
+    await feed.locator('[data-preview-markdown]').getByText(previewed).waitFor();
+    await feed.getByLabel(this.ops.tags).fill(post.tags);
+    await feed.getByLabel(this.ops.publishAt).fill(post.publishAt);
+    await feed.getByRole('button', { name: this.ops.save }).click();
+    return feed.locator('.notice[role="status"]').innerText();
+  }
+
+  feedPost(list: 'scheduled' | 'published' | 'pending' | 'hidden', text: string): Locator {
+    return this.page.locator(`alumni-console-feed [data-list="${list}"] li`).filter({ hasText: text });
+  }
+
+  reportRow(excerpt: string): Locator {
+    return this.page.locator('alumni-console-feed [data-list="reports"] li').filter({ hasText: excerpt });
+  }
+
+  /** Moderation: hides the reported content; resolves when the report left the queue. */
+  async hideReported(excerpt: string): Promise<void> {
+    const row = this.reportRow(excerpt);
+    await row.getByRole('button', { name: new RegExp(`^${this.ops.hide}`) }).click();
+    await row.waitFor({ state: 'detached' });
+  }
+
+  /** Moderation: approves the first post of `author` waiting for approval; resolves when it left the list. */
+  async approveFirstPost(author: string): Promise<void> {
+    const row = this.feedPost('pending', author);
+    await row.getByRole('button', { name: `${this.ops.approvePost}: ${author}` }).click();
+    await row.waitFor({ state: 'detached' });
+  }
+
+  /** The staff session token the console holds (to show the API refuses what the menu hides). */
+  sessionToken(): Promise<string | undefined> {
+    return this.page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) {
+        try {
+          const v = JSON.parse(localStorage.getItem(k) ?? 'null') as { token?: unknown } | null;
+          if (typeof v?.token === 'string') return v.token;
+        } catch {
+          // not ours
+        }
+      }
+      return undefined;
+    });
+  }
+
+  /** Settings: creates (or, confirming, rotates) the SSO secret; returns the secret shown once. */
+  async rotateSso(): Promise<string> {
+    const sso = this.page.locator('alumni-console-sso');
+    const create = sso.getByRole('button', { name: this.ops.createSso });
+    const rotate = sso.getByRole('button', { name: this.ops.rotateSso });
+    await create.or(rotate).first().waitFor();
+    if (await create.count()) await create.click();
+    else {
+      await rotate.click();
+      await sso.getByRole('button', { name: this.ops.confirmRotate, exact: true }).click();
+    }
+    const field = sso.locator('[data-sso-secret]');
+    await field.waitFor();
+    return field.inputValue();
+  }
+
+  ssoStatus(): Promise<string> {
+    return this.page.locator('alumni-console-sso [data-sso-status]').innerText();
+  }
+
+  /** Settings: turns the first-post approval on or off and saves that form. */
+  async setFirstPostApproval(on: boolean): Promise<void> {
+    const form = this.page.locator('alumni-console-sso [data-more-settings]');
+    await form.getByLabel(this.ops.firstPost).setChecked(on);
+    await form.getByRole('button', { name: this.ops.saveMore }).click();
+    await this.page.locator('alumni-console-sso .notice[role="status"]').waitFor();
+  }
+  // ── end console-ops ──
 }

@@ -7,6 +7,7 @@ import { consoleApi } from '../api.js';
 import { consoleMessages, type ConsoleKey } from '../console.messages.js';
 import { pageStyles } from '../console.styles.js';
 import './keys.js';
+import './sso.js';
 
 interface Tenant {
   name: string;
@@ -83,6 +84,7 @@ export class ConsoleSettings extends LitElement {
         <label for="contacts">${t('settings.contacts')}</label><textarea id="contacts" name="contacts" .value=${tenant.contactEmails.join('\n')}></textarea>
         <p><button type="submit">${t('settings.save')}</button></p>
       </form>`)}
+      <alumni-console-sso></alumni-console-sso>
       ${this.canManageKeys ? html`<alumni-console-keys @alumni-console-key-created=${(e: CustomEvent<{ key: string }>) => (this.publishable = e.detail.key.startsWith('pk_') ? e.detail.key : this.publishable)}></alumni-console-keys>` : nothing}
       <h3>${t('settings.snippet')}</h3>
       <div class="card">

@@ -5,9 +5,11 @@ import { errorResponses, idParam, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { createCompanyPost, listAdminPosts, updateAdminPost } from './company.js';
 import { approvePost, deleteAnyComment, deleteAnyPost, dismissReport, getAdminComment, getAdminPost, listReports, setCommentHidden, setPostHidden } from './moderation.js';
+import { richText } from './content.js';
 import { FeedQuerySchema } from './routes.public.js';
 import { reportStatuses } from './schema.js';
-import { AdminCommentSchema, AdminPostPatchSchema, AdminPostSchema, CompanyPostInputSchema, ModerationInputSchema, PersonSchema, ReportSchema } from './schemas.js';
+import { AdminCommentSchema, AdminPostPatchSchema, AdminPostSchema, CompanyPostInputSchema, ModerationInputSchema, PersonSchema, PreviewInputSchema, ReportSchema } from './schemas.js';
+import { RichTextSchema } from '../../core/rich-text/index.js';
 
 const tags = ['Admin: feed'];
 const auth = ['secret'] as const;
@@ -90,6 +92,20 @@ export const adminPostRoutes = [
       responses: { 201: json(AdminPostSchema, 'Created'), ...errorResponses },
     },
     async (c, _p, ctx) => c.json(await createCompanyPost(ctx, c.req.valid('json')), 201),
+  ),
+  // Before /{id}: a fixed path.
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/admin/posts/preview',
+      tags,
+      summary: 'How a company post will look: the rich-text tree its markdown gives, saving nothing',
+      auth,
+      capability: 'posts.manage',
+      request: { body: jsonBody(PreviewInputSchema) },
+      responses: { 200: json(z.object({ body: RichTextSchema }).openapi('AdminPostPreview')), ...errorResponses },
+    },
+    async (c) => c.json({ body: richText('body', c.req.valid('json').body) }, 200),
   ),
   defineRoute(
     {

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { inArray, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { pageQuery, pageSchema } from '../../core/pagination.js';
-import { MAX_MARKDOWN_LENGTH } from '../../core/rich-text/index.js';
+import { MAX_MARKDOWN_LENGTH, RichTextSchema } from '../../core/rich-text/index.js';
 import { multiLine, singleLine, webUrl } from '../../core/text.js';
 import { errorResponses, idParam, instant, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
@@ -10,7 +10,7 @@ import { AdminResponseSchema } from './routes.admin.pipeline.js';
 import { JobSchema } from './routes.public.js';
 import { listAdminResponses } from './pipeline.js';
 import { employmentTypes, jobResponses, jobStatuses, jobVisibilities, remotePolicies, responseKinds, responseStatuses, salaryUnits } from './schema.js';
-import { createJob, deleteJob, getJob, listJobs, updateJob, type JobRow } from './service.js';
+import { createJob, deleteJob, getJob, listJobs, richText, updateJob, type JobRow } from './service.js';
 import { toAdminJob } from './views.js';
 
 const markdown = (description: string) =>
@@ -135,6 +135,20 @@ export const adminJobRoutes = [
       responses: { 201: json(AdminJobSchema, 'Created'), ...errorResponses },
     },
     async (c, _p, ctx) => c.json(toAdminJob(await createJob(ctx, c.req.valid('json'))), 201),
+  ),
+  // Before /{id}: a fixed path.
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/admin/jobs/preview',
+      tags,
+      summary: 'How a description or requirements will look: the rich-text tree the markdown gives, saving nothing',
+      auth,
+      capability: 'jobs.manage',
+      request: { body: jsonBody(z.object({ markdown: multiLine(MAX_MARKDOWN_LENGTH) }).strict().openapi('JobMarkdownPreviewInput', { example: { markdown: '## 仕事内容\n- 法人営業' } })) },
+      responses: { 200: json(z.object({ body: RichTextSchema }).openapi('JobMarkdownPreview')), ...errorResponses },
+    },
+    async (c) => c.json({ body: richText('markdown', c.req.valid('json').markdown) }, 200),
   ),
   defineRoute(
     {

@@ -46,7 +46,7 @@ export interface JobInput {
 export const JOB_ALERT_DELAY_MS = 15 * 60 * 1000;
 
 /** Markdown → tree; a text past the parser's budgets is invalid input on its own field. */
-function richText(field: string, md: string | undefined): RichText {
+export function richText(field: string, md: string | undefined): RichText {
   try {
     return parseMarkdown(md ?? '');
   } catch (err) {

@@ -4,6 +4,7 @@ import { singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { memberKinds } from '../members/schema.js';
+import { previewRoster } from './preview.js';
 import {
   deleteRosterEntry,
   getRosterEntry,
@@ -46,6 +47,27 @@ const RosterUploadResultSchema = z
   })
   .openapi('RosterUploadResult');
 
+const PreviewValue = z.union([z.string(), z.array(z.string()), z.null()]);
+const RosterPreviewSchema = z
+  .object({
+    rows: z.number().int().openapi({ description: 'Rows in the upload' }),
+    created: z.number().int().openapi({ description: 'Rows that would add an entry' }),
+    updated: z.number().int().openapi({ description: 'Rows that would change an existing entry' }),
+    unchanged: z.number().int().openapi({ description: 'Rows matching an entry that stays as it is' }),
+    approvals: z.number().int().openapi({ description: 'Pending members the upload would approve' }),
+    errors: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })).openapi({ description: 'Rows that cannot be written: CSV line (JSON: position from 1), column, reason' }),
+    valid: z.array(
+      z.object({
+        line: z.number().int(),
+        status: z.enum(['new', 'updated', 'unchanged']),
+        entryId: z.string().nullable(),
+        changes: z.array(z.object({ field: z.string(), before: PreviewValue, after: PreviewValue })),
+        entry: RosterEntryInputSchema,
+      }),
+    ).openapi({ description: 'The rows without problems, each as the upload takes it: send `entries: valid.map(v => v.entry)` to POST /v1/admin/roster to apply' }),
+  })
+  .openapi('RosterPreview');
+
 const idParams = z.object({ id: idParam('id', 'ros_2Bc4De6Fg8Hi0Jk2Lm4N') });
 const auth = ['secret'] as const;
 
@@ -78,6 +100,32 @@ export const rosterRoutes = [
         { created: result.created, updated: result.updated, approved: result.approved.length, approvedMemberIds: result.approved.map((m) => m.id) },
         200,
       );
+    },
+  ),
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/admin/roster/preview',
+      tags,
+      summary: 'What an upload would change, writing nothing (dry run)',
+      description: `The same body as POST /v1/admin/roster (JSON or text/csv). Runs the same parsing, validation and matching, and answers how many rows would add an entry, change one (with the changed fields) or leave one as it is, and each row that cannot be written (line, column, reason). Problems with the file as a whole (not CSV, unknown columns, over ${MAX_ROSTER_ROWS} rows) are a 422 as for the upload.`,
+      auth,
+      capability: 'roster.manage',
+      request: {
+        body: {
+          required: false,
+          content: {
+            'application/json': { schema: RosterUploadSchema },
+            'text/csv': { schema: z.string().openapi({ example: 'email,name,employeeNumber,department,joinedOn,leftOn,kind\ntaro@example.jp,山田 太郎,E10234,営業部,2015-04-01,2023-03-31,alumni' }) },
+          },
+        },
+      },
+      responses: { 200: json(RosterPreviewSchema), ...errorResponses },
+    },
+    async (c, _p, ctx) => {
+      const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+      const upload = type === 'text/csv' ? { csv: await c.req.text() } : { entries: (c.req.valid('json') as Partial<z.output<typeof RosterUploadSchema>>).entries };
+      return c.json(await previewRoster(ctx, upload), 200);
     },
   ),
   defineRoute(

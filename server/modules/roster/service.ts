@@ -123,24 +123,32 @@ function throwIfAny(errors: FieldError[], total: number): void {
   throw AppError.invalid(shown, `Nothing was imported: ${errors.length} problem(s) in ${total} roster row(s)${more}. ${shown[0]!.field}: ${shown[0]!.message}`);
 }
 
-/** One row per person within an upload: an email or employee number may appear in one row only. */
-export function checkRosterDuplicates(entries: RosterEntryInput[], fieldName: RosterFieldName = jsonField): void {
-  const errors: FieldError[] = [];
+/** Rows repeating an earlier row's email or employee number (one row per person within an upload). */
+export function rosterDuplicates(entries: RosterEntryInput[], fieldName: RosterFieldName = jsonField): (FieldError & { index: number })[] {
+  const errors: (FieldError & { index: number })[] = [];
   const emailRow = new Map<string, number>();
   const numberRow = new Map<string, number>();
   entries.forEach((e, i) => {
     e.emails.forEach((email, j) => {
       const first = emailRow.get(email);
-      if (first !== undefined && first !== i) errors.push({ field: fieldName(i, 'emails', j), message: `${email} is also in ${fieldName(first)}` });
+      if (first !== undefined && first !== i) errors.push({ index: i, field: fieldName(i, 'emails', j), message: `${email} is also in ${fieldName(first)}` });
       else emailRow.set(email, i);
     });
     if (e.employeeNumber) {
       const first = numberRow.get(e.employeeNumber);
-      if (first !== undefined) errors.push({ field: fieldName(i, 'employeeNumber'), message: `${e.employeeNumber} is also in ${fieldName(first)}` });
+      if (first !== undefined) errors.push({ index: i, field: fieldName(i, 'employeeNumber'), message: `${e.employeeNumber} is also in ${fieldName(first)}` });
       else numberRow.set(e.employeeNumber, i);
     }
   });
-  throwIfAny(errors, entries.length);
+  return errors;
+}
+
+/** One row per person within an upload: an email or employee number may appear in one row only. */
+export function checkRosterDuplicates(entries: RosterEntryInput[], fieldName: RosterFieldName = jsonField): void {
+  throwIfAny(
+    rosterDuplicates(entries, fieldName).map(({ index: _i, ...e }) => e),
+    entries.length,
+  );
 }
 
 export interface RosterUpsertResult {
@@ -150,26 +158,34 @@ export interface RosterUpsertResult {
   approved: MemberRow[];
 }
 
+/** How an upload's rows meet the tenant's roster: the entry each would update, and rows that cannot be written. */
+export interface RosterMatch {
+  /** The existing entry each row updates (undefined: a new entry). */
+  targets: (string | undefined)[];
+  /** The existing entries the rows were matched against, by id. */
+  existing: Map<string, RosterEntryRow>;
+  /** Rows whose email belongs to another entry: row index, path into the row, reason. */
+  conflicts: { index: number; path: (string | number)[]; message: string }[];
+}
+
 /**
- * Adds or updates roster entries, all or nothing: matched by employee number when given, else by any of
- * their emails. Every problem is reported per row before anything is written; the writes go in one
- * atomic batch. Pending members whose email is now on the roster are approved afterwards.
+ * Matches rows to the tenant's entries — by employee number when given, else by any of their emails —
+ * without writing: the upload and its preview share it, so a preview says what the upload will do.
  */
-export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInput[], fieldName: RosterFieldName = jsonField): Promise<RosterUpsertResult> {
-  const { db, scoped, now } = ctx;
-  if (entries.length > MAX_ROSTER_ROWS) {
-    throw AppError.field('entries', `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call`);
-  }
-  checkRosterDuplicates(entries, fieldName);
+export async function matchRoster(ctx: ServiceContext, entries: RosterEntryInput[]): Promise<RosterMatch> {
+  const { scoped } = ctx;
   const emailRow = new Set(entries.flatMap((e) => e.emails));
   const numberRow = new Set(entries.flatMap((e) => (e.employeeNumber ? [e.employeeNumber] : [])));
-  const errors: FieldError[] = [];
+  const conflicts: RosterMatch['conflicts'] = [];
+  const existing = new Map<string, RosterEntryRow>();
 
-  // Against what the tenant already has.
   const byNumber = new Map<string, RosterEntryRow>();
   for (const part of chunks([...numberRow], INSERT_CHUNK)) {
     const rows = await scoped.select(rosterEntries, inArray(rosterEntries.employeeNumber, part));
-    for (const r of rows) byNumber.set(r.employeeNumber!, r);
+    for (const r of rows) {
+      byNumber.set(r.employeeNumber!, r);
+      existing.set(r.id, r);
+    }
   }
   const emailOwner = new Map<string, string>();
   for (const part of chunks([...emailRow], INSERT_CHUNK)) {
@@ -180,7 +196,10 @@ export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInpu
   const owners = new Map<string, RosterEntryRow>();
   for (const part of chunks(ownerIds, INSERT_CHUNK)) {
     const rows = await scoped.select(rosterEntries, inArray(rosterEntries.id, part));
-    for (const r of rows) owners.set(r.id, r);
+    for (const r of rows) {
+      owners.set(r.id, r);
+      existing.set(r.id, r);
+    }
   }
 
   const targets: (string | undefined)[] = entries.map((e, i) => {
@@ -196,12 +215,31 @@ export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInpu
       if (owner && owner !== target) {
         const other = owners.get(owner);
         const who = other?.employeeNumber ? `employee number ${other.employeeNumber}` : `${other?.name ?? owner}`;
-        errors.push({ field: fieldName(i, 'emails', j), message: `${email} already belongs to another roster entry (${who})` });
+        conflicts.push({ index: i, path: ['emails', j], message: `${email} already belongs to another roster entry (${who})` });
       }
     });
     return target;
   });
-  throwIfAny(errors, entries.length);
+  return { targets, existing, conflicts };
+}
+
+/**
+ * Adds or updates roster entries, all or nothing: matched by employee number when given, else by any of
+ * their emails. Every problem is reported per row before anything is written; the writes go in one
+ * atomic batch. Pending members whose email is now on the roster are approved afterwards.
+ */
+export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInput[], fieldName: RosterFieldName = jsonField): Promise<RosterUpsertResult> {
+  const { db, scoped, now } = ctx;
+  if (entries.length > MAX_ROSTER_ROWS) {
+    throw AppError.field('entries', `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call`);
+  }
+  checkRosterDuplicates(entries, fieldName);
+  const match = await matchRoster(ctx, entries);
+  throwIfAny(
+    match.conflicts.map((c) => ({ field: fieldName(c.index, ...c.path), message: c.message })),
+    entries.length,
+  );
+  const { targets } = match;
 
   const ts = now.toISOString();
   const values = entries.map((e, i) => ({
@@ -340,6 +378,15 @@ export const csvField =
  * several emails in one cell separated by `;`). Every bad row is reported with its line number.
  */
 export function parseRosterCsv(text: string, options: { maxRows?: number } = {}): { entries: RosterEntryInput[]; lines: number[] } {
+  const { rows, lines } = readRosterCsv(text, options);
+  return { entries: validateRosterRows(rows, csvField(lines)), lines };
+}
+
+/**
+ * Reads a roster CSV into raw rows (not yet validated) and the line each starts on. Problems with the
+ * file as a whole (not CSV, unknown or missing columns, too many rows) are thrown.
+ */
+export function readRosterCsv(text: string, options: { maxRows?: number } = {}): { rows: Record<string, string | string[] | undefined>[]; lines: number[] } {
   const maxRows = options.maxRows ?? MAX_ROSTER_ROWS;
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
@@ -368,33 +415,39 @@ export function parseRosterCsv(text: string, options: { maxRows?: number } = {})
     throw AppError.invalid([{ field: 'csv', message: `has ${records.length} rows; send at most ${maxRows} per call` }]);
   }
   const lines = records.map((r) => r.info.lines);
-  const entries = validateRosterRows(
-    records.map(({ record }) => {
-      const value = (k: string) => (record[k] === undefined || record[k] === '' ? undefined : record[k]);
-      return {
-        emails: (record.email ?? '').split(';').map((s) => s.trim()).filter(Boolean),
-        name: record.name ?? '',
-        employeeNumber: value('employeeNumber'),
-        department: value('department'),
-        joinedOn: value('joinedOn'),
-        leftOn: value('leftOn'),
-        kind: value('kind'),
-      };
-    }),
-    csvField(lines),
-  );
-  return { entries, lines };
+  const rows = records.map(({ record }) => {
+    const value = (k: string) => (record[k] === undefined || record[k] === '' ? undefined : record[k]);
+    return {
+      emails: (record.email ?? '').split(';').map((s) => s.trim()).filter(Boolean),
+      name: record.name ?? '',
+      employeeNumber: value('employeeNumber'),
+      department: value('department'),
+      joinedOn: value('joinedOn'),
+      leftOn: value('leftOn'),
+      kind: value('kind'),
+    };
+  });
+  return { rows, lines };
+}
+
+/** Validates each raw row on its own: the valid ones (with their index) and every problem of the others. */
+export function checkRosterRows(rows: unknown[], fieldName: RosterFieldName = jsonField): { valid: { index: number; entry: RosterEntryInput }[]; errors: (FieldError & { index: number })[] } {
+  const valid: { index: number; entry: RosterEntryInput }[] = [];
+  const errors: (FieldError & { index: number })[] = [];
+  rows.forEach((row, i) => {
+    const parsed = RosterEntryInputSchema.safeParse(row);
+    if (parsed.success) valid.push({ index: i, entry: parsed.data });
+    else for (const issue of parsed.error.issues) errors.push({ index: i, field: fieldName(i, ...issue.path.map((p) => String(p))), message: issue.message });
+  });
+  return { valid, errors };
 }
 
 /** Validates raw rows against RosterEntryInputSchema, collecting every row's problems before failing. */
 export function validateRosterRows(rows: unknown[], fieldName: RosterFieldName = jsonField): RosterEntryInput[] {
-  const errors: FieldError[] = [];
-  const out: RosterEntryInput[] = [];
-  rows.forEach((row, i) => {
-    const parsed = RosterEntryInputSchema.safeParse(row);
-    if (parsed.success) out.push(parsed.data);
-    else for (const issue of parsed.error.issues) errors.push({ field: fieldName(i, ...issue.path.map((p) => String(p))), message: issue.message });
-  });
-  throwIfAny(errors, rows.length);
-  return out;
+  const { valid, errors } = checkRosterRows(rows, fieldName);
+  throwIfAny(
+    errors.map(({ index: _i, ...e }) => e),
+    rows.length,
+  );
+  return valid.map((v) => v.entry);
 }
