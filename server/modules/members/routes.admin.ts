@@ -5,13 +5,13 @@ import { errorResponses, idParam, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { DirectoryProfileSchema } from '../directory/routes.public.js';
 import { changeMemberStatus, exportMembersCsv, getAdminMember, listAdminMembers, toAdminMember } from './admin.js';
-import { memberKinds, memberStatuses } from './schema.js';
+import { memberStatuses } from './schema.js';
 
 const AdminMemberSchema = z
   .object({
     id: z.string().openapi({ example: 'mem_4f9KqLm2Xa8bC1dE3fGh' }),
     email: z.string().openapi({ example: 'hanako.tanaka@example.jp' }),
-    kind: z.enum(memberKinds),
+    kind: z.string().openapi({ example: 'alumni', description: 'A key of GET /v1/admin/member-kinds' }),
     status: z.enum(memberStatuses),
     statusReason: z.string().nullable(),
     locale: z.enum(['ja', 'en']),

@@ -10,7 +10,8 @@ import { recordMail } from '../../core/outbox/record.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { emailAddress, singleLine } from '../../core/text.js';
 import type { MemberRow } from '../members/profile.js';
-import { memberKinds, members, type MemberKind } from '../members/schema.js';
+import { kindKey } from '../member-kinds/features.js';
+import { members, type MemberKind } from '../members/schema.js';
 import { rosterEmails, rosterEntries } from './schema.js';
 
 export type RosterEntryRow = typeof rosterEntries.$inferSelect;
@@ -48,7 +49,7 @@ export const RosterEntryInputSchema = z
     department: singleLine(100).optional(),
     joinedOn: partialDate.nullish(),
     leftOn: partialDate.nullish(),
-    kind: z.enum(memberKinds).optional(),
+    kind: kindKey.optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
