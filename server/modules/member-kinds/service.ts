@@ -2,6 +2,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import type { MemberRow } from '../members/profile.js';
 import { members } from '../members/schema.js';
 import { rosterEntries } from '../roster/schema.js';
 import { builtInKind, builtInKinds, featuresOf, features as allFeatures, type Feature } from './features.js';
@@ -157,4 +158,19 @@ export async function deleteMemberKind(ctx: ServiceContext, key: string): Promis
     'conflict',
     `The member kind "${key}" is in use (${inUse?.n ?? 0} member(s)${inUse?.n ? '' : ', or roster entries'}); give them another kind first.`,
   );
+}
+
+/**
+ * Gives a member another kind. The kind must exist when the row changes (one conditional statement, so
+ * a kind deleted meanwhile is not given); the member's next request has the kind's features.
+ */
+export async function setMemberKind(ctx: ServiceContext, memberId: string, key: string): Promise<MemberRow> {
+  const exists = builtInKind(key)
+    ? undefined
+    : sql`exists (select 1 from ${memberKinds} where ${memberKinds.tenantId} = ${ctx.tenant.id} and ${memberKinds.key} = ${key})`;
+  const [updated] = await ctx.scoped.update(members, { kind: key, updatedAt: ctx.now.toISOString() }, eq(members.id, memberId), exists).returning();
+  if (updated) return updated;
+  const [member] = await ctx.scoped.select(members, eq(members.id, memberId)).limit(1);
+  if (!member) throw new AppError('not_found', 'There is no such member in this tenant.');
+  throw AppError.field('kind', `"${key}" is not a member kind of this tenant (see GET /v1/admin/member-kinds)`, 'invalid_choice');
 }

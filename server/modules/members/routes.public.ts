@@ -4,6 +4,7 @@ import { errorResponses, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { eraseMember, exportMember } from './erasure.js';
 import { profileFields, type ProfileField } from './profile.js';
+import { features } from '../member-kinds/features.js';
 import { memberStatuses, openToFlags, visibilityLevels } from './schema.js';
 import { toMemberView, updateOwnMember } from './service.js';
 
@@ -107,6 +108,10 @@ export const MemberSelfSchema = z
       policyUrl: z.string().nullable(),
     }),
     createdAt: z.string(),
+    features: z
+      .array(z.enum(features))
+      .optional()
+      .openapi({ description: 'What the member’s kind may use (directory, events, jobs, feed, messages, groups); the API answers 403 feature-not-available elsewhere. In GET/PATCH /v1/me and sign-in answers.', example: ['directory', 'events', 'feed', 'messages', 'groups'] }),
   })
   .openapi('MemberSelf');
 
@@ -152,7 +157,7 @@ export const meRoutes = [
       feature: null,
       responses: { 200: json(MemberSelfSchema), ...errorResponses },
     },
-    (c, { member, tenant }) => c.json(toMemberView(member, tenant), 200),
+    (c, { member, tenant, features }) => c.json(toMemberView(member, tenant, features), 200),
   ),
   defineRoute(
     {
@@ -165,7 +170,7 @@ export const meRoutes = [
       request: { body: jsonBody(MePatchSchema) },
       responses: { 200: json(MemberSelfSchema), ...errorResponses },
     },
-    async (c, { member, tenant }, ctx) => c.json(toMemberView(await updateOwnMember(ctx, member, c.req.valid('json') as MePatch), tenant), 200),
+    async (c, { member, tenant, features }, ctx) => c.json(toMemberView(await updateOwnMember(ctx, member, c.req.valid('json') as MePatch), tenant, features), 200),
   ),
   defineRoute(
     {

@@ -11,6 +11,7 @@ import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { emailAddress, singleLine } from '../../core/text.js';
 import type { MemberRow } from '../members/profile.js';
 import { kindKey } from '../member-kinds/features.js';
+import { assertKinds } from '../member-kinds/service.js';
 import { members, type MemberKind } from '../members/schema.js';
 import { rosterEmails, rosterEntries } from './schema.js';
 
@@ -162,6 +163,8 @@ export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInpu
     throw AppError.field('entries', `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call`);
   }
   checkRosterDuplicates(entries, fieldName);
+  // A kind must be one of the tenant's (built in or added by the company).
+  await assertKinds(ctx, entries.flatMap((e, i) => (e.kind ? [{ field: fieldName(i, 'kind'), key: e.kind }] : [])));
   const emailRow = new Set(entries.flatMap((e) => e.emails));
   const numberRow = new Set(entries.flatMap((e) => (e.employeeNumber ? [e.employeeNumber] : [])));
   const errors: FieldError[] = [];
