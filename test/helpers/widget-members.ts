@@ -17,6 +17,7 @@
  *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
  *   members.message {from, to, body}   → `from` (a session token) sends `to` (a member id) a message, as another browser would
  */
+import { featuresOf } from '../../server/modules/member-kinds/features.js';
 import { operatorContext } from '../../server/core/context.js';
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
@@ -64,12 +65,12 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
       const row = await createMember(db, ctx.tenantId, {
         status: (message.status as 'approved' | 'pending' | undefined) ?? 'approved',
         name: (message.person as string | undefined) ?? '閲覧 太郎',
-        kind: (message.kind as 'alumni' | 'employee' | undefined) ?? 'alumni',
+        kind: (message.kind as string | undefined) ?? 'alumni',
         // The viewer stays out of the directory unless a test lists them, so lists show only the fixtures.
         unlisted: (message.unlisted as boolean | undefined) ?? true,
         ...(message.profile as Record<string, unknown> | undefined),
       });
-      return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx)) };
+      return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx), featuresOf(row.kind, undefined)) };
     }
     case 'members.roster': {
       const entry = { emails: [String(message.email)], name: String(message.person), department: (message.department as string | undefined) ?? '' };
