@@ -36,6 +36,8 @@ const normalize = (list: readonly Feature[]) => allFeatures.filter((f) => list.i
 export async function listMemberKinds(ctx: ServiceContext): Promise<MemberKindView[]> {
   const [rows, counts] = await Promise.all([
     ctx.scoped.select(memberKinds).orderBy(asc(memberKinds.position), asc(memberKinds.key)),
+    // Bound to the tenant by ctx.scoped.where below; a plain select only to count (or take the max) without reading rows.
+    // eslint-disable-next-line no-restricted-syntax
     ctx.db
       .select({ kind: members.kind, n: count() })
       .from(members)
@@ -106,6 +108,8 @@ export async function createMemberKind(ctx: ServiceContext, input: MemberKindInp
 }
 
 async function nextPosition(ctx: ServiceContext): Promise<number> {
+  // Bound to the tenant by ctx.scoped.where below; a plain select only to count (or take the max) without reading rows.
+  // eslint-disable-next-line no-restricted-syntax
   const [row] = await ctx.db
     .select({ max: sql<number | null>`max(${memberKinds.position})` })
     .from(memberKinds)
@@ -150,6 +154,8 @@ export async function deleteMemberKind(ctx: ServiceContext, key: string): Promis
   if (deleted.length > 0) return;
   const [row] = await ctx.scoped.select(memberKinds, eq(memberKinds.key, key)).limit(1);
   if (!row) throw new AppError('not_found', `There is no member kind "${key}" in this tenant.`);
+  // Bound to the tenant by ctx.scoped.where below; a plain select only to count (or take the max) without reading rows.
+  // eslint-disable-next-line no-restricted-syntax
   const [inUse] = await ctx.db
     .select({ n: count() })
     .from(members)
