@@ -87,6 +87,9 @@ describe('member kinds', () => {
     problem(await t.call('GET', '/v1/me/conversations', as(a, retiree.token)), 403, 'feature_not_available');
     problem(await t.call('GET', '/v1/jobs', as(a, retiree.token)), 403, 'feature_not_available');
     assert.equal((await t.call('GET', '/v1/members', as(a, retiree.token))).status, 200);
+    // Nor can anyone start a conversation with them.
+    const toRetiree = await t.call('POST', '/v1/me/conversations', { ...as(a, alumna.token), body: { memberIds: [retiree.id], body: 'こんにちは' } });
+    problem(toRetiree, 403, 'feature_not_available');
 
     const allowed = await t.call('PATCH', '/v1/admin/member-kinds/retiree', { token: a.sk, body: { features: ['directory', 'events', 'feed', 'messages'] } });
     assert.equal(allowed.status, 200);
