@@ -87,6 +87,12 @@ describe('member kinds', () => {
     problem(await t.call('GET', '/v1/me/conversations', as(a, retiree.token)), 403, 'feature_not_available');
     problem(await t.call('GET', '/v1/jobs', as(a, retiree.token)), 403, 'feature_not_available');
     assert.equal((await t.call('GET', '/v1/members', as(a, retiree.token))).status, 200);
+    // The directory offers no message button either way.
+    const seenByRetiree = await t.call('GET', `/v1/members/${alumna.id}`, as(a, retiree.token));
+    assert.equal(seenByRetiree.body.canContact, false);
+    const seenByAlumna = await t.call('GET', `/v1/members/${retiree.id}`, as(a, alumna.token));
+    assert.equal(seenByAlumna.body.canContact, false);
+    assert.equal((await t.call('GET', `/v1/members/${alumna.id}`, as(a, (await member(a, 'employee')).token))).body.canContact, true);
     // Nor can anyone start a conversation with them.
     const toRetiree = await t.call('POST', '/v1/me/conversations', { ...as(a, alumna.token), body: { memberIds: [retiree.id], body: 'こんにちは' } });
     problem(toRetiree, 403, 'feature_not_available');
@@ -94,6 +100,7 @@ describe('member kinds', () => {
     const allowed = await t.call('PATCH', '/v1/admin/member-kinds/retiree', { token: a.sk, body: { features: ['directory', 'events', 'feed', 'messages'] } });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.body.memberCount, 1);
+    assert.equal((await t.call('GET', `/v1/members/${alumna.id}`, as(a, retiree.token))).body.canContact, true);
     const again = await t.call('POST', '/v1/me/conversations', { ...as(a, retiree.token), body: { memberIds: [alumna.id], body: 'こんにちは' } });
     assert.equal(again.status, 201, JSON.stringify(again.body));
   });

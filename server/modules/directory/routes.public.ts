@@ -6,6 +6,7 @@ import { defineRoute } from '../../http/route.js';
 import { openToFlags } from '../members/schema.js';
 import { kindKey } from '../member-kinds/features.js';
 import { requireApprovedMember } from '../members/service.js';
+import { messageableKinds } from '../member-kinds/service.js';
 import { directoryPage, getListedMember, parseOpenTo, toDirectoryCard } from './service.js';
 
 /** A profile as other members see it: every field but `name` may be absent (hidden by its owner). */
@@ -77,10 +78,10 @@ export const directoryRoutes = [
   },
   responses: { 200: json(pageSchema(DirectoryCardSchema, 'DirectoryPage')), ...errorResponses },
     },
-    async (c, { member }, ctx) => {
+    async (c, { member, features }, ctx) => {
       const viewer = requireApprovedMember(member, ctx.tenant);
       const { openTo, ...query } = c.req.valid('query');
-      return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }), 200);
+      return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }, await messageableKinds(ctx, features)), 200);
     },
   ),
   defineRoute(
@@ -94,9 +95,9 @@ export const directoryRoutes = [
       request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }) },
       responses: { 200: json(DirectoryCardSchema), ...errorResponses },
     },
-    async (c, { member }, ctx) => {
+    async (c, { member, features }, ctx) => {
       const viewer = requireApprovedMember(member, ctx.tenant);
-      return c.json(toDirectoryCard(await getListedMember(ctx, c.req.valid('param').id), viewer.id), 200);
+      return c.json(toDirectoryCard(await getListedMember(ctx, c.req.valid('param').id), viewer.id, await messageableKinds(ctx, features)), 200);
     },
   ),
 ];

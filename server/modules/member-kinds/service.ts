@@ -180,3 +180,15 @@ export async function setMemberKind(ctx: ServiceContext, memberId: string, key: 
   if (!member) throw new AppError('not_found', 'There is no such member in this tenant.');
   throw AppError.field('kind', `"${key}" is not a member kind of this tenant (see GET /v1/admin/member-kinds)`, 'invalid_choice');
 }
+
+/**
+ * Whom `viewerFeatures`' member may message, by the other member's kind (for the directory's
+ * canContact): nobody when the viewer's own kind has no messages; else members whose kind has them.
+ * One read of the tenant's few kind rows per call.
+ */
+export async function messageableKinds(ctx: ServiceContext, viewerFeatures: readonly Feature[]): Promise<(kind: string) => boolean> {
+  if (!viewerFeatures.includes('messages')) return () => false;
+  const rows = await ctx.scoped.select(memberKinds);
+  const stored = new Map(rows.map((r) => [r.key, r.features]));
+  return (kind) => featuresOf(kind, stored.get(kind)).includes('messages');
+}
