@@ -6,7 +6,7 @@ import { defineRoute } from '../../http/route.js';
 import { openToFlags } from '../members/schema.js';
 import { kindKey } from '../member-kinds/features.js';
 import { requireApprovedMember } from '../members/service.js';
-import { messageableKinds } from '../member-kinds/service.js';
+import { assertKinds, messageableKinds } from '../member-kinds/service.js';
 import { directoryPage, getListedMember, parseOpenTo, toDirectoryCard } from './service.js';
 
 /** A profile as other members see it: every field but `name` may be absent (hidden by its owner). */
@@ -81,6 +81,7 @@ export const directoryRoutes = [
     async (c, { member, features }, ctx) => {
       const viewer = requireApprovedMember(member, ctx.tenant);
       const { openTo, ...query } = c.req.valid('query');
+      if (query.kind !== undefined) await assertKinds(ctx, [{ field: 'kind', key: query.kind }]);
       return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }, await messageableKinds(ctx, features)), 200);
     },
   ),
