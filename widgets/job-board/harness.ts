@@ -91,11 +91,6 @@ export class JobBoardHarness extends Harness<AlumniJobBoard> {
     return this.text(this.$('[part~="actions"]'));
   }
 
-  /** The calm note shown instead of the board when the member's kind does not include jobs ('' when absent). */
-  unavailableText(): string {
-    return this.has('[part~="unavailable"]') ? this.text(this.$('[part~="unavailable"]')) : '';
-  }
-
   /** The detail's state when a job is not there (e.g. members-only, signed out). */
   detailState(): string {
     return this.text(this.$('[part~="detail"] [part~="state"]'));
