@@ -161,6 +161,24 @@ describe('member kinds', () => {
     assert.equal(roster.body.errors[0].field, 'body.entries.0.kind');
   });
 
+  it('job alerts go only to members whose kind has jobs', async () => {
+    const { jobAlerts, notificationPreferences, outbox } = await import('../../server/db/schema.js');
+    const { alertTopics } = await import('../../server/modules/jobs/alerts.js');
+    const { and, eq } = await import('drizzle-orm');
+    const db = t.deps.db;
+    const alumna = await member(a, 'alumni');
+    const employee = await member(a, 'employee');
+    const ts = new Date().toISOString();
+    for (const m of [alumna, employee]) {
+      await db.insert(jobAlerts).values({ tenantId: a.id, memberId: m.id, types: ['rehire', 'side_job', 'contract', 'freelance', 'project'], createdAt: ts, updatedAt: ts });
+      await db.insert(notificationPreferences).values({ tenantId: a.id, memberId: m.id, topic: 'jobs.alerts', value: 'on', updatedAt: ts });
+    }
+    await alertTopics['jobs.alerts.send']!.run!(db, { tenantId: a.id, payload: { jobIds: [jobId], after: '' } } as never, {} as never);
+    const mailed = async (id: string) => (await db.select().from(outbox).where(and(eq(outbox.tenantId, a.id), eq(outbox.memberId, id), eq(outbox.topic, 'job-alert')))).length;
+    assert.equal(await mailed(alumna.id), 1);
+    assert.equal(await mailed(employee.id), 0);
+  });
+
   it('a moderator may not change kinds; an owner may', async () => {
     const { staffSessionFor } = await import('../helpers/fixtures.js');
     const moderator = await staffSessionFor(t, a.id, 'moderator');

@@ -188,7 +188,12 @@ export async function setMemberKind(ctx: ServiceContext, memberId: string, key: 
  */
 export async function messageableKinds(ctx: ServiceContext, viewerFeatures: readonly Feature[]): Promise<(kind: string) => boolean> {
   if (!viewerFeatures.includes('messages')) return () => false;
+  return kindsWith(ctx, 'messages');
+}
+
+/** Which kinds of the tenant have `feature`, as a test on a member's kind (for mail sent to many members). */
+export async function kindsWith(ctx: Pick<ServiceContext, 'scoped'>, feature: Feature): Promise<(kind: string) => boolean> {
   const rows = await ctx.scoped.select(memberKinds);
   const stored = new Map(rows.map((r) => [r.key, r.features]));
-  return (kind) => featuresOf(kind, stored.get(kind)).includes('messages');
+  return (kind) => featuresOf(kind, stored.get(kind)).includes(feature);
 }
