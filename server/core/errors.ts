@@ -14,6 +14,7 @@ export const errorTitles = {
   origin_not_allowed: 'Origin not allowed',
   membership_pending: 'Membership awaiting approval',
   consent_required: 'Privacy policy not accepted',
+  feature_not_available: 'Not available for your membership',
   secret_key_in_browser: 'Secret key used from a browser',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

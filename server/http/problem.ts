@@ -16,6 +16,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   origin_not_allowed: 403,
   membership_pending: 403,
   consent_required: 403,
+  feature_not_available: 403,
   secret_key_in_browser: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -16,6 +16,7 @@ import { auditActor, requireCapability } from './capability.js';
 import { AuditTrail, recordAfterResponse } from '../modules/audit/trail.js';
 import type { Capability } from '../modules/staff/roles.js';
 import { publicAnswer } from './public-cache.js';
+import type { Feature } from '../modules/member-kinds/features.js';
 
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
 
@@ -63,19 +64,29 @@ export function definePublicRoute<R extends Config>(config: R, handler: (c: Hand
  * `cache: 'public'` keeps the answer to a publishable key for a moment per tenant and URL
  * (public-cache.ts says when a route may, and how fresh it stays): for public lists that every
  * visitor of a careers page asks for.
+ *
+ * A route a member session may call names the `feature` it belongs to (directory, events, jobs, feed,
+ * messages, groups — server/modules/member-kinds): a member whose kind lacks it is answered 403
+ * `feature-not-available` before the handler runs; other credentials are unaffected. Routes every
+ * member has (their own account, sign-in, notifications) say `feature: null`. Saying neither is an
+ * error at startup, so no member route can forget.
  */
 export function defineRoute<R extends Config, const K extends PrincipalKind, const C extends Capability | undefined = undefined>(
-  config: R & { auth: readonly K[]; capability?: C; cache?: 'public' },
+  config: R & { auth: readonly K[]; capability?: C; cache?: 'public'; feature?: Feature | null },
   handler: (c: HandlerContext<R>, principal: PrincipalOf<K | (C extends Capability ? 'staff' : never)>, ctx: ServiceContext) => HandlerResult<R>,
 ): DefinedRoute {
-  const { auth, capability, cache, ...rest } = config;
+  const { auth, capability, cache, feature, ...rest } = config;
   if (rest.path.startsWith('/v1/admin') && !capability) throw new Error(`${rest.method.toUpperCase()} ${rest.path}: an admin route must declare its capability`);
+  if (auth.includes('session' as K) && feature === undefined) {
+    throw new Error(`${rest.method.toUpperCase()} ${rest.path}: a route a member session may call must declare its feature (or feature: null for every member's own account)`);
+  }
   const kinds: PrincipalKind[] = capability && !auth.includes('staff' as K) ? [...auth, 'staff'] : [...auth];
   const route = createRoute({
     ...rest,
     ...(capability ? { 'x-capability': capability } : {}),
+    ...(auth.includes('session' as K) ? { 'x-feature': feature ?? null } : {}),
     security: kinds.map((k) => ({ [schemeOf[k]]: [] })),
-    middleware: [requireAuth({ allow: kinds }), ...(capability ? [requireCapability(capability)] : [])],
+    middleware: [requireAuth({ allow: kinds }), ...(feature ? [requireFeature(feature)] : []), ...(capability ? [requireCapability(capability)] : [])],
   } as RouteConfig);
   const action = `${rest.method.toUpperCase()} ${rest.path}`;
   return {
@@ -99,6 +110,17 @@ export function defineRoute<R extends Config, const K extends PrincipalKind, con
         }),
       );
     },
+  };
+}
+
+/** Refuses a member session whose kind lacks `feature` (403 problem+json); every other credential passes. */
+function requireFeature(feature: Feature): MiddlewareHandler<AppEnv> {
+  return async function requireFeature(c, next) {
+    const principal = c.get('principal');
+    if (principal?.kind === 'session' && !principal.features.includes(feature)) {
+      throw new AppError('feature_not_available', `The ${feature} feature is not available for your membership (${principal.member.kind}).`);
+    }
+    return next();
   };
 }
 

@@ -15,6 +15,7 @@ import { runFeedBench } from './feed.js';
 import { growthTable, runGrowthBench } from './growth.js';
 import { describeMixedLoad, runMixedLoad, seedScaleOutTenant, startScaleOut } from '../../scripts/scale-out.js';
 import { runMessagesBench } from './messages.js';
+import { runMemberKindsBench } from './member-kinds.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const ROSTER_ROWS_LABEL = '20,000';
@@ -93,6 +94,15 @@ printTable([
   ['audit entry insert alone', ms(staffBench.audit), `PATCH /v1/admin/events/{id} (audited): ${ms(staffBench.write)}`, pct(staffBench.audit, staffBench.write)],
 ]);
 console.log(`\n  ${staffBench.n} requests each, 200 members in the tenant.`);
+
+console.log('\nAccess by member kind (in process, median; same run, same database file, 10 company kinds, 1,000 members)\n');
+const kinds = await runMemberKindsBench();
+printTable([
+  ['measure', 'figure', 'baseline (same run)', 'figure / baseline'],
+  ['session lookup with the kind join (resolveSession)', ms(kinds.join), `the lookup without it: ${ms(kinds.plain)}`, pct(kinds.join, kinds.plain)],
+  ['GET /v1/jobs/filters, member session (feature checked)', ms(kinds.checked), `GET /v1/me/notifications (feature: null): ${ms(kinds.open)}`, pct(kinds.checked, kinds.open)],
+]);
+console.log(`\n  ${kinds.n} lookups each; the feature check itself reads nothing more (the features come with the session).`);
 
 console.log('\nWrites under contention (PATCH /v1/me by 20 members over two API processes; then with a 20,000-row CLI roster import)\n');
 const contention = await runContentionBench(seconds);

@@ -6,6 +6,7 @@ import {
   jobOffers,
   jobResponses,
   jobs,
+  memberKinds,
   members,
   messageReports,
   messages,
@@ -74,6 +75,10 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   const report = await t.call('POST', `/v1/me/messages/${talk.body.message.id}/reports`, { token: session, origin: tenant.origin, body: { reason: 'fixture' } });
   if (report.status !== 201) throw new Error(`fixture report: ${JSON.stringify(report.body)}`);
   const blockable = await createMember(db, tenant.id, { name: '遮断 三郎', status: 'approved' });
+  // A kind the company added; its key is the tenant's own, so another tenant's credentials find nothing by it.
+  const kindKey = `fx-${tenant.id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-24)}`;
+  const kind = await t.call('POST', '/v1/admin/member-kinds', { token: tenant.sk, body: { key: kindKey, labelJa: '定年退職者', labelEn: 'Retiree', features: ['directory', 'events'] } });
+  if (kind.status !== 201) throw new Error(`fixture member kind: ${JSON.stringify(kind.body)}`);
   return {
     ids: {
       '/v1/jobs': job.body.id,
@@ -93,6 +98,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/me/messages': talk.body.message.id,
       '/v1/me/blocks': blockable.id,
       '/v1/admin/message-reports': report.body.id,
+      '/v1/admin/member-kinds': kindKey,
     },
     bodies: {
       'POST /v1/admin/events': eventBody(),
@@ -128,6 +134,9 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'POST /v1/me/conversations/{id}/read': {},
       'POST /v1/me/messages/{id}/reports': { reason: '迷惑です' },
       'PATCH /v1/admin/message-reports/{id}': { status: 'resolved' },
+      'POST /v1/admin/member-kinds': { key: 'volunteer', labelJa: 'ボランティア', labelEn: 'Volunteer', features: ['events'] },
+      'PATCH /v1/admin/member-kinds/{key}': { labelEn: 'Retired' },
+      'PATCH /v1/admin/members/{id}': { kind: 'employee' },
     },
     session,
     staffSession,
@@ -218,6 +227,7 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     conversations: await db.select().from(conversations).where(eq(conversations.tenantId, tenant.id)),
     messages: await db.select().from(messages).where(eq(messages.tenantId, tenant.id)),
     messageReports: await db.select().from(messageReports).where(eq(messageReports.tenantId, tenant.id)),
+    memberKinds: await db.select().from(memberKinds).where(eq(memberKinds.tenantId, tenant.id)),
   };
 }
 tenantFixtures.snapshot = snapshot;

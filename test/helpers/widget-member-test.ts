@@ -8,7 +8,7 @@ export function members<T = unknown>(api: WidgetApi, cmd: string, payload: Recor
   return executeServerCommand<T, object>('homecoming-api', { ...payload, cmd: `members.${cmd}`, name: api.name });
 }
 
-const store = (api: WidgetApi) => sessionStore({ apiUrl: api.url, publishableKey: api.publishableKey });
+export const store = (api: WidgetApi) => sessionStore({ apiUrl: api.url, publishableKey: api.publishableKey });
 
 /** A new member of the API's tenant with a session, stored as the page's session (as after signing in). */
 export async function signInAs(

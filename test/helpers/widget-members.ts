@@ -15,8 +15,11 @@
  *   members.mail {to}                  → the mails the SMTP server received for `to`
  *   members.get {memberId}             → { row }: the stored member row, or null
  *   members.sso {sub, email, person}   → a fresh HS256 SSO token signed with the tenant's secret
+ *   members.kind {key, features}      → a member kind of the tenant with those features (created, or changed)
  *   members.message {from, to, body}   → `from` (a session token) sends `to` (a member id) a message, as another browser would
  */
+import { features as allFeatures, type Feature } from '../../server/modules/member-kinds/features.js';
+import { featuresForKind, updateMemberKind, createMemberKind } from '../../server/modules/member-kinds/service.js';
 import { operatorContext } from '../../server/core/context.js';
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
@@ -64,12 +67,20 @@ export async function memberCommand(ctx: MemberCommandContext, message: Message)
       const row = await createMember(db, ctx.tenantId, {
         status: (message.status as 'approved' | 'pending' | undefined) ?? 'approved',
         name: (message.person as string | undefined) ?? '閲覧 太郎',
-        kind: (message.kind as 'alumni' | 'employee' | undefined) ?? 'alumni',
+        kind: (message.kind as string | undefined) ?? 'alumni',
         // The viewer stays out of the directory unless a test lists them, so lists show only the fixtures.
         unlisted: (message.unlisted as boolean | undefined) ?? true,
         ...(message.profile as Record<string, unknown> | undefined),
       });
-      return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx)) };
+      const opCtx = operatorContext(db, await tenant(ctx), { now: clock.now() });
+      return { token: await sessionFor(db, row), member: toMemberView(row, await tenant(ctx), await featuresForKind(opCtx, row.kind)) };
+    }
+    case 'members.kind': {
+      const opCtx = operatorContext(db, await tenant(ctx), { now: clock.now() });
+      const key = String(message.key);
+      const features = (message.features as Feature[]).filter((f) => allFeatures.includes(f));
+      await createMemberKind(opCtx, { key, labelJa: key, labelEn: key, features }).catch(() => updateMemberKind(opCtx, key, { features }));
+      return { ok: true };
     }
     case 'members.roster': {
       const entry = { emails: [String(message.email)], name: String(message.person), department: (message.department as string | undefined) ?? '' };

@@ -63,6 +63,7 @@ describe('/v1/me', () => {
       'consent',
       'createdAt',
       'email',
+      'features',
       'id',
       'kind',
       'locale',

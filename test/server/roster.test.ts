@@ -101,7 +101,7 @@ describe('roster', () => {
           { emails: [email()], name: '' },
           { emails: [], name: 'y', joinedOn: 'April' },
           { emails: [email()], name: 'z', joinedOn: '2020-01-01', leftOn: '2019-01-01' },
-          { emails: [email()], name: 'w', kind: 'ceo', extra: 1 },
+          { emails: [email()], name: 'w', kind: 'C.E.O.', extra: 1 },
         ],
         ['body.entries.1.emails.0', 'body.entries.2.name', 'body.entries.3.emails', 'body.entries.3.joinedOn', 'body.entries.4.leftOn', 'body.entries.5.kind', 'body.entries.5.extra'],
       ],

@@ -4,7 +4,7 @@ import '../../widgets/event-list/define.js';
 import type { AlumniEventList } from '../../widgets/event-list/event-list.js';
 import { EventListHarness } from '../../widgets/event-list/harness.js';
 import { fixture as fx, type WidgetApi } from '../helpers/widget-fixtures.js';
-import { addMember, signInAs, signOutLocally, watchFetch } from '../helpers/widget-member-test.js';
+import { addMember, members, signInAs, signOutLocally, store, watchFetch } from '../helpers/widget-member-test.js';
 import { createApi } from '../helpers/widget-test.js';
 
 const LINK = 'https://meet.example.jp/j/12345';
@@ -45,6 +45,23 @@ describe('<alumni-event-list>: registering', () => {
     await list.waitForDetail();
     await list.waitForRegistration(state);
   }
+
+  it('a member whose kind has no events is told calmly instead of an error (the stale session learns it from the API)', async () => {
+    await members(api, 'kind', { key: 'no-events', features: ['directory'] });
+    const { token, member } = await signInAs(api, { kind: 'no-events', person: '区分 四郎' });
+    expect(member.features).to.deep.equal(['directory']);
+    const el = await fixture<AlumniEventList>(html`<alumni-event-list api-url=${api.url} publishable-key=${api.publishableKey} lang="en"></alumni-event-list>`);
+    const list = new EventListHarness(el);
+    await list.until(() => list.unavailableText() !== '', 'the unavailable note');
+    expect(list.unavailableText()).to.contain('not part of your membership');
+    // A session stored before the kind changed has no features: the API's 403 says the same.
+    const { features: _f, ...stale } = member;
+    store(api).set({ token, member: stale });
+    const again = new EventListHarness(await fixture<AlumniEventList>(html`<alumni-event-list api-url=${api.url} publishable-key=${api.publishableKey}></alumni-event-list>`));
+    await again.until(() => again.unavailableText() !== '', 'the unavailable note from the API');
+    expect(again.unavailableText()).to.contain('メンバー区分');
+    expect(again.has('[part~="error"]')).to.equal(false);
+  });
 
   it('signed out: seats left and a way to sign in; no register button, no online link', async () => {
     const e = await event({ capacity: 12, onlineUrl: LINK });

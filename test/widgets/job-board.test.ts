@@ -5,7 +5,7 @@ import type { AlumniJobBoard } from '../../widgets/job-board/job-board.js';
 import { JobBoardHarness } from '../../widgets/job-board/harness.js';
 import type { WidgetApi } from '../helpers/widget-fixtures.js';
 import { fixtureJobs, publicJobKeys } from '../helpers/widget-job-fixtures.js';
-import { signInAs, signOutLocally, watchFetch } from '../helpers/widget-member-test.js';
+import { signInAs, signOutLocally, store, watchFetch } from '../helpers/widget-member-test.js';
 import { createApi, deepActiveElement, startApi, stopApi } from '../helpers/widget-test.js';
 
 const job = (key: string) => fixtureJobs.find((j) => j.key === key)!;
@@ -217,6 +217,27 @@ describe('<alumni-job-board>', () => {
     await board.waitForDetail(job('sales').title);
     expect(board.actionsText()).to.contain('承認後に');
     expect(board.button('interest')).to.equal(null);
+  });
+
+  it('tells a current employee calmly that jobs are not part of their membership: no error, no retry', async () => {
+    const { member } = await signInAs(api, { kind: 'employee', person: '現役 社員' });
+    expect(member.features).to.not.include('jobs');
+    const board = await render();
+    await board.until(() => board.unavailableText() !== '', 'the unavailable note');
+    expect(board.unavailableText()).to.contain('メンバー区分');
+    expect(board.has('[part~="error"]')).to.equal(false);
+    expect(board.has('[part~="retry-button"]')).to.equal(false);
+    await expect(board.element).to.be.accessible();
+  });
+
+  it('says the same when the session predates the kind change: the API’s 403 feature-not-available, not an error', async () => {
+    const { token, member } = await signInAs(api, { kind: 'employee', person: '変更 社員' });
+    const { features: _features, ...stale } = member;
+    store(api).set({ token, member: stale });
+    const board = await render({ lang: 'en' });
+    await board.until(() => board.unavailableText() !== '', 'the unavailable note');
+    expect(board.unavailableText()).to.contain('not part of your membership');
+    expect(board.has('[part~="error"]')).to.equal(false);
   });
 
   it('speaks English with lang="en", using a job’s translation', async () => {

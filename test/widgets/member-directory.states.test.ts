@@ -43,6 +43,16 @@ describe('<alumni-member-directory>: states and cards', () => {
     }
   });
 
+  it('a member whose kind has no directory is told calmly, not shown an error', async () => {
+    await members(api, 'kind', { key: 'no-directory', features: ['events'] });
+    await signInAs(api, { kind: 'no-directory' });
+    const dir = await render();
+    await dir.until(() => dir.unavailableText() !== '', 'the unavailable note');
+    expect(dir.unavailableText()).to.contain('メンバー区分');
+    expect(dir.has('[part~="error"]')).to.equal(false);
+    await expect(dir.element).to.be.accessible();
+  });
+
   it('asks for the privacy policy before showing anyone, then lists once accepted', async () => {
     await members(api, 'tenant', { privacyPolicyUrl: 'https://example.jp/privacy', privacyPolicyVersion: '2026-04' });
     const fetches = watchFetch();

@@ -58,6 +58,23 @@ describe('<alumni-messages>', () => {
     }
   });
 
+  it('a member whose kind has no messages is told calmly; neither element asks the API', async () => {
+    await members(api, 'kind', { key: 'no-messages', features: ['directory', 'events'] });
+    const fetches = watchFetch();
+    try {
+      await signInAs(api, { kind: 'no-messages', person: '区分 三郎' });
+      const { box, badge } = await render('en');
+      await box.until(() => box.unavailableText() !== '', 'the unavailable note');
+      expect(box.unavailableText()).to.contain('not part of your membership');
+      expect(badge.text()).to.equal('');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fetches.calls.filter((c) => /\/v1\/me\/(conversations|messages)/.test(c))).to.deep.equal([]);
+      await expect(box.element).to.be.accessible();
+    } finally {
+      fetches.stop();
+    }
+  });
+
   it('a message from another member appears without a reload: listed, counted, announced; opening it reads it; the answer goes back', async () => {
     const me = await signInAs(api, { person: '受信 花子', unlisted: false });
     const other = await addMember(api, { person: '送信 太郎' });

@@ -30,6 +30,11 @@ export class Harness<E extends HTMLElement = HTMLElement> {
     return !!this.element.shadowRoot?.querySelector(selector);
   }
 
+  /** The calm note an element shows when the member's kind does not include it ('' when absent). */
+  unavailableText(): string {
+    return this.has('[part~="unavailable"]') ? this.text(this.$('[part~="unavailable"]')) : '';
+  }
+
   /** Visible text of the whole element, or of one node in it, whitespace collapsed. */
   text(node: Node = this.root): string {
     return (node.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -4,6 +4,7 @@ import { defineMessages } from '../core/index.js';
 export const eventListMessages = defineMessages({
   ja: {
     title: 'イベント',
+    unavailable: 'イベントは、あなたのメンバー区分ではご利用いただけません。',
     tabs: 'イベントの時期',
     upcoming: '今後のイベント',
     past: '過去のイベント',
@@ -42,6 +43,7 @@ export const eventListMessages = defineMessages({
   },
   en: {
     title: 'Events',
+    unavailable: 'Events are not part of your membership.',
     tabs: 'Event period',
     upcoming: 'Upcoming',
     past: 'Past',

@@ -295,6 +295,12 @@ export class AlumniEventList extends LitElement {
   }
 
   protected override render() {
+    // The member's kind does not include events (the company decides per kind): said calmly, not as an error.
+    const features = this.conn.signedIn ? (this.conn.member?.features as string[] | undefined) : undefined;
+    const refused = (this.list.task.error as { code?: string } | undefined)?.code === 'feature_not_available';
+    if ((features && !features.includes('events')) || refused) {
+      return html`<div class="state" part="state unavailable" role="status"><p>${this.i18n.t('unavailable')}</p></div>`;
+    }
     return this.openId ? this.renderDetail() : this.renderList();
   }
 

@@ -51,6 +51,7 @@ export const jobBoardMessages = defineMessages({
     pendingNote: 'メンバー登録の承認後に、応募や紹介ができます。',
     notFoundSignedOut: 'この求人は見つかりませんでした。メンバー限定の求人は、サインインすると表示されます。',
     'st.under_review': '検討中',
+    unavailable: '求人情報は、あなたのメンバー区分ではご利用いただけません。',
   },
   en: {
     tabs: 'Jobs and your responses',
@@ -101,6 +102,7 @@ export const jobBoardMessages = defineMessages({
     pendingNote: 'Once your membership is approved you can apply and refer people.',
     notFoundSignedOut: 'This job was not found. Jobs for members only show once you sign in.',
     'st.under_review': 'Under review',
+    unavailable: 'Job listings are not part of your membership.',
   },
 });
 

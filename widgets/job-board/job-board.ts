@@ -186,6 +186,18 @@ export class AlumniJobBoard extends LitElement {
     return (this.conn.member as { status?: string } | undefined)?.status === 'approved';
   }
 
+  /**
+   * The member's kind does not include jobs (current employees, by default): the element says so calmly
+   * instead of showing an error. Known from the session's member, or from the API's 403 when the
+   * company changed it since.
+   */
+  private get unavailable(): boolean {
+    if (!this.conn.signedIn) return false;
+    const features = (this.conn.member as { features?: string[] } | undefined)?.features;
+    const error = this.list.task.error;
+    return (Array.isArray(features) && !features.includes('jobs')) || (error instanceof HomecomingError && error.code === 'feature_not_available');
+  }
+
   private cardTitle(id: string | undefined): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`[data-job-id="${id}"] .link-button`);
   }
@@ -282,6 +294,7 @@ export class AlumniJobBoard extends LitElement {
   }
 
   protected override render() {
+    if (this.unavailable) return html`<div class="state unavailable" part="state unavailable" role="status"><p>${this.t('unavailable')}</p></div>`;
     const tabs = this.conn.signedIn ? this.renderTabs() : nothing;
     if (this.tab === 'mine' && this.conn.signedIn) {
       return html`${tabs}<div role="tabpanel" aria-labelledby="${this.uid}-tab-mine">${this.mine ? this.mine.render() : renderLoading(this.i18n)}</div>`;

@@ -6,6 +6,7 @@ export const directoryMessages = defineMessages({
   ja: {
     ...profileMessages.ja,
     signedOut: 'メンバー名簿は承認済みメンバーだけが見られます。サインインしてください。',
+    unavailable: 'メンバー名簿は、あなたのメンバー区分ではご利用いただけません。',
     goSignIn: 'サインインへ',
     pending: '登録は承認待ちです。承認されると名簿が見られます（メールでお知らせします）。',
     rejected: '登録は承認されませんでした。名簿は見られません。',
@@ -31,6 +32,7 @@ export const directoryMessages = defineMessages({
   en: {
     ...profileMessages.en,
     signedOut: 'Only approved members can see the directory. Please sign in.',
+    unavailable: 'The member directory is not part of your membership.',
     goSignIn: 'Sign in',
     pending: 'Your membership awaits approval. Once approved you can use the directory (we will email you).',
     rejected: 'Your membership was not approved, so the directory is closed to you.',

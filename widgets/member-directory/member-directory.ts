@@ -278,6 +278,10 @@ export class AlumniMemberDirectory extends LitElement {
     if (me.status !== TaskStatus.COMPLETE) return renderLoading(this.i18n);
     const error = this.list.task.error;
     const refused = this.list.task.status === TaskStatus.ERROR && error instanceof HomecomingError ? error.code : '';
+    // The member's kind does not include the directory (the company decides per kind): said calmly, not as an error.
+    if (!(me.value?.features ?? ['directory']).includes('directory') || refused === 'feature_not_available') {
+      return html`<div class="state" part="state unavailable" role="status"><p>${this.t('unavailable')}</p></div>`;
+    }
     const gate = this.gated ?? (refused === 'membership_pending' ? 'pending' : undefined);
     if (gate) return this.renderGate(gate);
     return this.openId ? this.renderDetail() : this.renderList();

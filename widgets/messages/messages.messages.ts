@@ -5,6 +5,7 @@ export const messagesText = defineMessages({
   ja: {
     title: 'メッセージ',
     signedOut: 'メッセージを使うには、サインインしてください。',
+    unavailable: 'メッセージは、あなたのメンバー区分ではご利用いただけません。',
     notApproved: 'メンバーとして承認されると、メッセージを使えるようになります。',
     goSignIn: 'サインインへ',
     empty: 'まだメッセージはありません。メンバー名簿からメッセージを送ってみましょう。',
@@ -37,6 +38,7 @@ export const messagesText = defineMessages({
   en: {
     title: 'Messages',
     signedOut: 'Sign in to use messages.',
+    unavailable: 'Messages are not part of your membership.',
     notApproved: 'You can use messages once your membership is approved.',
     goSignIn: 'Go to sign-in',
     empty: 'No messages yet. Find someone in the member directory and say hello.',

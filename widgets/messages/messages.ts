@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { baseStyles, ConnectionController, emit, FocusController, LocaleController, renderEmpty, renderError, renderLoading, renderSignedOut, type Page } from '../core/index.js';
-import { messagingToken, MessageStream, type Conversation, type Message } from '../core/messages/index.js';
+import { hasMessages, messagingToken, MessageStream, type Conversation, type Message } from '../core/messages/index.js';
 import { messagesText, type MessagesKey } from './messages.messages.js';
 import { messagesStyles } from './messages.styles.js';
 import { renderList } from './parts/list.js';
@@ -275,6 +275,7 @@ export class AlumniMessages extends LitElement {
       const link = this.signInHref ? html`<a class="button secondary" part="button" href=${this.signInHref}>${this.t('goSignIn')}</a>` : undefined;
       return renderSignedOut(this.i18n, this.t('signedOut'), link);
     }
+    if (!hasMessages(this.conn)) return html`<div class="state" part="state unavailable" role="status"><p>${this.t('unavailable')}</p></div>`;
     if (!this.token) return html`<div class="state" part="state pending" role="status"><p>${this.t('notApproved')}</p></div>`;
     const threadOpen = !!(this.openId || this.startWith);
     return html`

@@ -98,6 +98,7 @@ export const signInRoutes = [
       tags,
       summary: 'Sign out: the session token stops working',
       auth: ['session'],
+      feature: null,
       responses: { 204: { description: 'Signed out' }, ...errorResponses },
     },
     async (c, { sessionId }, ctx) => {

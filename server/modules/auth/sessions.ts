@@ -4,6 +4,8 @@ import { bestEffort } from '../../db/guard.js';
 import type { ServiceContext } from '../../core/context.js';
 import { tenantDb } from '../../core/tenant-db.js';
 import { members } from '../members/schema.js';
+import { featuresOf, type Feature } from '../member-kinds/features.js';
+import { memberKinds } from '../member-kinds/schema.js';
 import { tenants } from '../tenants/schema.js';
 import { sessions } from './schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
@@ -17,6 +19,8 @@ export interface SessionPrincipal {
   memberId: string;
   /** The member's full row as of this request (status, profile, locale). */
   member: MemberRow;
+  /** What the member's kind may use (member-kinds): read with the session, so checking a route's feature costs nothing more. */
+  features: Feature[];
 }
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -45,10 +49,12 @@ export async function createSession(ctx: ServiceContext, memberId: string): Prom
 const prepareFindSession = (db: Db) =>
   // eslint-disable-next-line no-restricted-syntax
   db
-    .select({ session: sessions, member: members, tenant: tenants })
+    .select({ session: sessions, member: members, tenant: tenants, kindFeatures: memberKinds.features })
     .from(sessions)
     .innerJoin(members, and(eq(members.id, sessions.memberId), eq(members.tenantId, sessions.tenantId)))
     .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+    // The member's kind, when the tenant stored it (built-in kinds without a row have their defaults).
+    .leftJoin(memberKinds, and(eq(memberKinds.tenantId, members.tenantId), eq(memberKinds.key, members.kind)))
     .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt)))
     .limit(1)
     .prepare();
@@ -70,7 +76,7 @@ export async function resolveSession(
   if (!statement) findSessionStatements.set(db, (statement = prepareFindSession(db)));
   const row = (await statement.all({ hash: sha256(token) }))[0];
   if (!row) return undefined;
-  const { session, member, tenant } = row;
+  const { session, member, tenant, kindFeatures } = row;
   if (Date.parse(session.expiresAt) <= now.getTime()) return undefined;
   if (!activeStatuses.has(member.status)) return undefined;
   if (now.getTime() - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS) {
@@ -83,7 +89,7 @@ export async function resolveSession(
       ),
     );
   }
-  return { tenant, sessionId: session.id, memberId: member.id, member };
+  return { tenant, sessionId: session.id, memberId: member.id, member, features: featuresOf(member.kind, kindFeatures) };
 }
 
 /** Signs one session out. */

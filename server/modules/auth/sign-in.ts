@@ -6,6 +6,7 @@
 import type { ServiceContext } from '../../core/context.js';
 import type { Locale } from '../../core/mail/templates.js';
 import { admitMember, checkPolicyVersion, recordConsent, toMemberView, type SignInIdentity } from '../members/service.js';
+import { featuresForKind } from '../member-kinds/service.js';
 import { consumeEmailCode } from './codes.js';
 import { createSession } from './sessions.js';
 import { verifySsoToken } from './sso.js';
@@ -23,7 +24,7 @@ async function admitAndOpenSession(ctx: ServiceContext, identity: SignInIdentity
     member = { ...member, consentVersion: acceptVersion, consentAt: ctx.now.toISOString() };
   }
   const session = await createSession(ctx, member.id);
-  return { token: session.token, member: toMemberView(member, ctx.tenant) };
+  return { token: session.token, member: toMemberView(member, ctx.tenant, await featuresForKind(ctx, member.kind)) };
 }
 
 export async function signInWithCode(ctx: ServiceContext, input: Consent & { email: string; code: string; client: string }) {

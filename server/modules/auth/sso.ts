@@ -3,7 +3,8 @@ import { lt } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { secretsKeyOf } from '../../config.js';
 import type { ServiceContext } from '../../core/context.js';
-import { memberKinds } from '../members/schema.js';
+import { kindKey } from '../member-kinds/features.js';
+import { assertKinds } from '../member-kinds/service.js';
 import { ssoSecrets, ssoTokenUses } from './schema.js';
 import { randomToken, sha256 } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
@@ -45,7 +46,7 @@ const SsoClaimsSchema = z.object({
   email: emailAddress,
   name: singleLine(100).min(1, 'is required'),
   jti: singleLine(200).min(1, 'must not be empty when present').optional(),
-  kind: z.enum(memberKinds).optional(),
+  kind: kindKey.optional(),
   locale: z.enum(['ja', 'en']).optional(),
 });
 
@@ -104,6 +105,7 @@ export async function verifySsoToken(ctx: ServiceContext, token: string): Promis
     throw AppError.invalid(claims.error.issues.map((i) => ({ field: field(i.path.map(String).join('.')), message: i.message })));
   }
   const { sub, email, name, kind, locale, jti } = claims.data;
+  if (kind !== undefined) await assertKinds(ctx, [{ field: field('kind'), key: kind }]);
   await acceptOnce(ctx, jti !== undefined ? `jti:${jti}` : `token:${token}`, exp);
   return { externalId: sub, email, name, kind, locale };
 }

@@ -33,6 +33,7 @@ export const contactRoutes = [
         'The message starts (or continues) your conversation with the member (see /v1/me/conversations), and the recipient gets an email in their language at once. It carries your email as Reply-To only if you allow replies; ' +
         'otherwise it says that replies are not possible and to answer through the directory. Rate-limited per sender and per recipient.',
       auth: ['session'],
+      feature: 'messages',
       request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }), body: jsonBody(ContactBodySchema) },
       responses: {
         201: json(ContactSentSchema, 'Sent'),

@@ -3,8 +3,10 @@ import { pageQuery, pageSchema } from '../../core/pagination.js';
 import { singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
-import { memberKinds, openToFlags } from '../members/schema.js';
+import { openToFlags } from '../members/schema.js';
+import { kindKey } from '../member-kinds/features.js';
 import { requireApprovedMember } from '../members/service.js';
+import { assertKinds, messageableKinds } from '../member-kinds/service.js';
 import { directoryPage, getListedMember, parseOpenTo, toDirectoryCard } from './service.js';
 
 /** A profile as other members see it: every field but `name` may be absent (hidden by its owner). */
@@ -33,7 +35,7 @@ export const DirectoryProfileSchema = z
 export const DirectoryCardSchema = z
   .object({
     id: z.string().openapi({ example: 'mem_4f9KqLm2Xa8bC1dE3fGh' }),
-    kind: z.enum(memberKinds),
+    kind: z.string().openapi({ example: 'alumni' }),
     profile: DirectoryProfileSchema,
     canContact: z.boolean().openapi({ description: 'Whether POST /v1/members/{id}/contact is open to the viewer' }),
   })
@@ -57,6 +59,7 @@ export const directoryRoutes = [
     'Filters only ever match fields the member shows to members. With `q`, members whose name or reading matches come first, then the other matches, ' +
     'each group most recently updated first; without `q`, by reading (kana) and name.',
   auth: ['session'],
+  feature: 'directory',
   request: {
     query: z.object({
       ...pageQuery,
@@ -70,15 +73,16 @@ export const directoryRoutes = [
       openTo: singleLine(200)
         .optional()
         .openapi({ param: { name: 'openTo', in: 'query' }, description: `Comma-separated, any of: ${openToFlags.join(', ')}`, example: 'rehire,side_job' }),
-      kind: z.enum(memberKinds).optional().openapi({ param: { name: 'kind', in: 'query' } }),
+      kind: kindKey.optional().openapi({ param: { name: 'kind', in: 'query' } }),
     }),
   },
   responses: { 200: json(pageSchema(DirectoryCardSchema, 'DirectoryPage')), ...errorResponses },
     },
-    async (c, { member }, ctx) => {
+    async (c, { member, features }, ctx) => {
       const viewer = requireApprovedMember(member, ctx.tenant);
       const { openTo, ...query } = c.req.valid('query');
-      return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }), 200);
+      if (query.kind !== undefined) await assertKinds(ctx, [{ field: 'kind', key: query.kind }]);
+      return c.json(await directoryPage(ctx, viewer.id, { ...query, openTo: parseOpenTo(openTo) }, await messageableKinds(ctx, features)), 200);
     },
   ),
   defineRoute(
@@ -88,12 +92,13 @@ export const directoryRoutes = [
       tags: ['Directory'],
       summary: 'One member of the directory',
       auth: ['session'],
+      feature: 'directory',
       request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }) },
       responses: { 200: json(DirectoryCardSchema), ...errorResponses },
     },
-    async (c, { member }, ctx) => {
+    async (c, { member, features }, ctx) => {
       const viewer = requireApprovedMember(member, ctx.tenant);
-      return c.json(toDirectoryCard(await getListedMember(ctx, c.req.valid('param').id), viewer.id), 200);
+      return c.json(toDirectoryCard(await getListedMember(ctx, c.req.valid('param').id), viewer.id, await messageableKinds(ctx, features)), 200);
     },
   ),
 ];

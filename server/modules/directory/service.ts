@@ -105,12 +105,13 @@ export async function searchDirectory(ctx: ServiceContext, query: DirectoryQuery
 }
 
 /** A member as another member sees them in the directory: only what they show to members, never email. */
-export function toDirectoryCard(m: MemberRow, viewerId: string) {
+export function toDirectoryCard(m: MemberRow, viewerId: string, messageable: (kind: string) => boolean = () => true) {
   return {
     id: m.id,
     kind: m.kind,
     profile: profileFor(m, 'members'),
-    canContact: m.id !== viewerId,
+    // Both kinds must have messages (member-kinds): the route would refuse otherwise.
+    canContact: m.id !== viewerId && messageable(m.kind),
   };
 }
 
@@ -134,10 +135,10 @@ async function listedMembers(ctx: ServiceContext, ids: string[]): Promise<Member
 }
 
 /** Search/list for a viewer: the page of cards and the cursor for the next. */
-export async function directoryPage(ctx: ServiceContext, viewerId: string, query: DirectoryQuery) {
+export async function directoryPage(ctx: ServiceContext, viewerId: string, query: DirectoryQuery, messageable?: (kind: string) => boolean) {
   const { ids, nextCursor } = await searchDirectory(ctx, query);
   const rows = await listedMembers(ctx, ids);
-  return { data: rows.map((m) => toDirectoryCard(m, viewerId)), nextCursor };
+  return { data: rows.map((m) => toDirectoryCard(m, viewerId, messageable)), nextCursor };
 }
 
 /** `rehire,side_job` as the directory's openTo filter; anything else names the field. */

@@ -57,6 +57,7 @@ export const memberEventRoutes = [
       tags,
       summary: 'Your registration, with its check-in code (and QR code) when registered',
       auth,
+      feature: 'events',
       request: { params: idParams },
       responses: { 200: json(OwnRegistrationSchema), ...errorResponses },
     },
@@ -73,6 +74,7 @@ export const memberEventRoutes = [
         'Registering again while registered or waiting keeps your place and updates answers and guests; after cancelling, you join at the end of the line. ' +
         'A draft event is 404; a cancelled, ended or past-deadline one is 409 `registration_closed`.',
       auth,
+      feature: 'events',
       request: { params: idParams, body: jsonBody(RegistrationInputSchema) },
       responses: { 200: json(PublicEventSchema, 'The event with your registration'), 409: errorResponses[422], ...errorResponses },
     },
@@ -85,6 +87,7 @@ export const memberEventRoutes = [
       tags,
       summary: 'Cancel your registration or leave the waitlist; the first waiting take the seats',
       auth,
+      feature: 'events',
       request: { params: idParams },
       responses: { 200: json(PublicEventSchema, 'The event, without your registration'), ...errorResponses },
     },
@@ -97,6 +100,7 @@ export const memberEventRoutes = [
       tags,
       summary: 'Events you are registered for or waiting on',
       auth,
+      feature: 'events',
       request: {
         query: z.object({
           ...pageQuery,
@@ -118,6 +122,7 @@ export const memberEventRoutes = [
       tags,
       summary: 'Whether you have a private calendar feed of your events',
       auth,
+      feature: 'events',
       responses: { 200: json(FeedSchema), ...errorResponses },
     },
     async (c, { memberId }, ctx) => c.json(await feedStatus(ctx, memberId), 200),
@@ -130,6 +135,7 @@ export const memberEventRoutes = [
       summary: 'Create or reset your private calendar feed (the old address stops working)',
       description: 'Subscribe to `url` (or open `webcalUrl`) in a calendar app. Keep it private: anyone with it sees your events. Shown once.',
       auth,
+      feature: 'events',
       responses: { 201: json(FeedSchema, 'Created'), ...errorResponses },
     },
     async (c, { member }, ctx) => c.json(await resetFeed(ctx, requireApprovedMember(member, ctx.tenant).id), 201),
@@ -141,6 +147,7 @@ export const memberEventRoutes = [
       tags,
       summary: 'Turn your calendar feed off',
       auth,
+      feature: 'events',
       responses: { 204: { description: 'Off' }, ...errorResponses },
     },
     async (c, { memberId }, ctx) => {

@@ -76,6 +76,7 @@ export const publicEventRoutes = [
       summary: 'Published and cancelled events of the tenant',
       description: 'Cancelled events stay listed, with `status: "cancelled"`. With a member session, each event carries that member’s registration.',
       auth,
+      feature: 'events',
       cache: 'public',
       request: {
         query: z.object({
@@ -102,6 +103,7 @@ export const publicEventRoutes = [
       description:
         'Times in UTC, so calendars place them right in any zone. The UID is stable; a registered member’s copy carries the online link and private details, and the same UID and SEQUENCE as their invitation.',
       auth,
+      feature: 'events',
       request: { params: idParams },
       responses: { 200: calendarResponse, ...errorResponses },
     },
@@ -117,6 +119,7 @@ export const publicEventRoutes = [
       tags: ['Events'],
       summary: 'One published (or cancelled) event',
       auth,
+      feature: 'events',
       request: { params: idParams },
       responses: { 200: json(PublicEventSchema), ...errorResponses },
     },

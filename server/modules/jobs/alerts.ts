@@ -14,6 +14,7 @@ import { recordJob, recordMail } from '../../core/outbox/record.js';
 import type { OutboxTopics } from '../../core/outbox/topics.js';
 import { tenantDb } from '../../core/tenant-db.js';
 import type { Db } from '../../db/client.js';
+import { kindsWith } from '../member-kinds/service.js';
 import { members } from '../members/schema.js';
 import { getPreferences, setPreferences, unsubscribeUrl, wantsSql } from '../notifications/service.js';
 import { getTenant } from '../tenants/service.js';
@@ -98,11 +99,13 @@ async function sendPage(db: Db, tenantId: string, payload: Record<string, unknow
     .limit(ALERT_PAGE);
   const people = subscribers.length ? await scoped.select(members, inArray(members.id, subscribers.map((s) => s.memberId)), eq(members.status, 'approved')) : [];
   const byId = new Map(people.map((m) => [m.id, m]));
+  // A member whose kind has no jobs (current employees, by default) is not mailed about them.
+  const hasJobs = await kindsWith({ scoped }, 'jobs');
   const statements: BatchItem<'sqlite'>[] = [];
   for (const s of subscribers) {
     const member = byId.get(s.memberId);
     const matching = open.filter((j) => s.types.includes(j.employmentType));
-    if (!member || !matching.length) continue;
+    if (!member || !hasJobs(member.kind) || !matching.length) continue;
     const message = alertMail(ctx.tenant, member, matching, await unsubscribeUrl(ctx, member.id, 'jobs.alerts'));
     statements.push(recordMail(db, { tenantId, topic: 'job-alert', now: ctx.now, notBefore: AT_ONCE, memberId: member.id, message }));
   }

@@ -108,6 +108,7 @@ export const publicJobRoutes = [
         'English words and prefixes; plain text, never query syntax); title matches first. Without `q`, newest first.',
       auth: readAuth,
       cache: 'public',
+      feature: 'jobs',
       request: {
         query: z.object({
           ...pageQuery,
@@ -134,6 +135,7 @@ export const publicJobRoutes = [
       summary: 'The departments and locations of the open jobs the caller can see, for filter menus (in `lang` where translated)',
       auth: readAuth,
       cache: 'public',
+      feature: 'jobs',
       request: { query: z.object({ lang: z.enum(['ja', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' } }) }) },
       responses: { 200: json(z.object({ departments: z.array(z.string()), locations: z.array(z.string()) }).openapi('JobFilters')), ...errorResponses },
     },
@@ -146,6 +148,7 @@ export const publicJobRoutes = [
       tags,
       summary: 'One job (members-only jobs: approved members only; a closed job says so)',
       auth: readAuth,
+      feature: 'jobs',
       request: { params: jobIdParams },
       responses: { 200: json(JobSchema), ...errorResponses },
     },
@@ -164,6 +167,7 @@ export const publicJobRoutes = [
       description:
         'Your profile, as you show it to the company, goes to the company’s contact by mail with it. Sending it again while it is live answers 200 with the first. A closed job answers 409.',
       auth: ['session'],
+      feature: 'jobs',
       request: { params: jobIdParams, body: jsonBody(InterestSchema) },
       responses: { 200: json(OwnResponseSchema, 'Already sent'), 201: json(OwnResponseSchema, 'Sent'), ...errorResponses, ...conflictResponse },
     },
@@ -180,6 +184,7 @@ export const publicJobRoutes = [
       tags,
       summary: 'Apply for a job that takes applications here (one without applyUrl)',
       auth: ['session'],
+      feature: 'jobs',
       request: { params: jobIdParams, body: jsonBody(ApplicationSchema) },
       responses: { 201: json(OwnResponseSchema, 'Sent'), ...errorResponses, ...conflictResponse },
     },
@@ -196,6 +201,7 @@ export const publicJobRoutes = [
       summary: 'Refer someone who agreed to it to an open job',
       description: 'Attributed to you; you see its stage. The person’s address reaches only the company (never shown back, not in your export).',
       auth: ['session'],
+      feature: 'jobs',
       request: { body: jsonBody(ReferralSchema) },
       responses: { 201: json(OwnResponseSchema, 'Sent'), ...errorResponses, ...conflictResponse },
     },

@@ -5,13 +5,15 @@ import { errorResponses, idParam, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { DirectoryProfileSchema } from '../directory/routes.public.js';
 import { changeMemberStatus, exportMembersCsv, getAdminMember, listAdminMembers, toAdminMember } from './admin.js';
-import { memberKinds, memberStatuses } from './schema.js';
+import { kindKey } from '../member-kinds/features.js';
+import { setMemberKind } from '../member-kinds/service.js';
+import { memberStatuses } from './schema.js';
 
 const AdminMemberSchema = z
   .object({
     id: z.string().openapi({ example: 'mem_4f9KqLm2Xa8bC1dE3fGh' }),
     email: z.string().openapi({ example: 'hanako.tanaka@example.jp' }),
-    kind: z.enum(memberKinds),
+    kind: z.string().openapi({ example: 'alumni', description: 'A key of GET /v1/admin/member-kinds' }),
     status: z.enum(memberStatuses),
     statusReason: z.string().nullable(),
     locale: z.enum(['ja', 'en']),
@@ -27,6 +29,11 @@ const ReasonSchema = z
   .object({ reason: multiLine(500).min(1, 'must not be empty').openapi({ example: '在籍記録が確認できませんでした' }) })
   .strict()
   .openapi('StatusReason');
+
+const MemberAdminPatchSchema = z
+  .object({ kind: kindKey.openapi({ description: 'A key of GET /v1/admin/member-kinds', example: 'employee' }) })
+  .strict()
+  .openapi('AdminMemberPatch');
 
 const idParams = z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') });
 const tags = ['Admin: members'];
@@ -84,6 +91,19 @@ export const adminMemberRoutes = [
       responses: { 200: json(AdminMemberSchema), ...errorResponses },
     },
     async (c, _p, ctx) => c.json(toAdminMember(await getAdminMember(ctx, c.req.valid('param').id)), 200),
+  ),
+  defineRoute(
+    {
+      method: 'patch',
+      path: '/v1/admin/members/{id}',
+      tags,
+      summary: 'Change a member’s kind (alumni, employee, or one the company added): what they may use follows on their next request',
+      auth,
+      capability: 'members.approve',
+      request: { params: idParams, body: jsonBody(MemberAdminPatchSchema) },
+      responses: { 200: json(AdminMemberSchema), ...errorResponses },
+    },
+    async (c, _p, ctx) => c.json(toAdminMember(await setMemberKind(ctx, c.req.valid('param').id, c.req.valid('json').kind)), 200),
   ),
   defineRoute(
     {

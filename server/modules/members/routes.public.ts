@@ -4,7 +4,8 @@ import { errorResponses, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
 import { eraseMember, exportMember } from './erasure.js';
 import { profileFields, type ProfileField } from './profile.js';
-import { memberKinds, memberStatuses, openToFlags, visibilityLevels } from './schema.js';
+import { features } from '../member-kinds/features.js';
+import { memberStatuses, openToFlags, visibilityLevels } from './schema.js';
 import { toMemberView, updateOwnMember } from './service.js';
 
 const year = z.number().int().min(1900).max(2100);
@@ -92,7 +93,7 @@ export const MemberSelfSchema = z
   .object({
     id: z.string().openapi({ example: 'mem_7Gh2Jk4Lm6Np8Qr0St2V' }),
     email: z.string().openapi({ example: 'taro.yamada@example.jp' }),
-    kind: z.enum(memberKinds),
+    kind: z.string().openapi({ example: 'alumni', description: 'alumni, employee, or a kind the company added' }),
     status: z.enum(memberStatuses).openapi({ description: 'pending: waiting for the company to approve; rejected/suspended: see statusReason' }),
     statusReason: z.string().nullable(),
     locale: z.enum(['ja', 'en']),
@@ -107,6 +108,10 @@ export const MemberSelfSchema = z
       policyUrl: z.string().nullable(),
     }),
     createdAt: z.string(),
+    features: z
+      .array(z.enum(features))
+      .optional()
+      .openapi({ description: 'What the member’s kind may use (directory, events, jobs, feed, messages, groups); the API answers 403 feature-not-available elsewhere. In GET/PATCH /v1/me and sign-in answers.', example: ['directory', 'events', 'feed', 'messages', 'groups'] }),
   })
   .openapi('MemberSelf');
 
@@ -149,9 +154,10 @@ export const meRoutes = [
       tags,
       summary: 'The signed-in member: status, profile, visibility, consent',
       auth,
+      feature: null,
       responses: { 200: json(MemberSelfSchema), ...errorResponses },
     },
-    (c, { member, tenant }) => c.json(toMemberView(member, tenant), 200),
+    (c, { member, tenant, features }) => c.json(toMemberView(member, tenant, features), 200),
   ),
   defineRoute(
     {
@@ -160,10 +166,11 @@ export const meRoutes = [
       tags,
       summary: 'Edit my profile, field visibility, listing, reply permission, language; accept the privacy policy',
       auth,
+      feature: null,
       request: { body: jsonBody(MePatchSchema) },
       responses: { 200: json(MemberSelfSchema), ...errorResponses },
     },
-    async (c, { member, tenant }, ctx) => c.json(toMemberView(await updateOwnMember(ctx, member, c.req.valid('json') as MePatch), tenant), 200),
+    async (c, { member, tenant, features }, ctx) => c.json(toMemberView(await updateOwnMember(ctx, member, c.req.valid('json') as MePatch), tenant, features), 200),
   ),
   defineRoute(
     {
@@ -172,6 +179,7 @@ export const meRoutes = [
       tags,
       summary: 'Erase my membership and personal data (profile, sessions, codes, consents, contact messages)',
       auth,
+      feature: null,
       responses: { 204: { description: 'Erased; the session no longer works' }, ...errorResponses },
     },
     async (c, { member }, ctx) => {
@@ -186,6 +194,7 @@ export const meRoutes = [
       tags,
       summary: 'Download everything Homecoming holds about me, as JSON',
       auth,
+      feature: null,
       responses: { 200: json(z.object({}).passthrough().openapi('MemberExport'), 'A JSON attachment'), ...errorResponses },
     },
     async (c, { member }, ctx) => {

@@ -1,7 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from '../tenants/schema.js';
 
-export const memberKinds = ['alumni', 'employee'] as const;
 export const memberStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
 /**
  * What a member says they are open to. The company may send an offer (a casual-meeting invitation) for
@@ -12,7 +11,8 @@ export const openToFlags = ['rehire', 'side_job', 'freelance', 'referrals', 'men
 /** Who may see a profile field: other approved members, only the company (admin API), or nobody. */
 export const visibilityLevels = ['members', 'company', 'nobody'] as const;
 
-export type MemberKind = (typeof memberKinds)[number];
+/** A key of one of the tenant's member kinds (server/modules/member-kinds): 'alumni', 'employee', or one the company added. */
+export type MemberKind = string;
 export type MemberStatus = (typeof memberStatuses)[number];
 export type OpenToFlag = (typeof openToFlags)[number];
 export type Visibility = (typeof visibilityLevels)[number];
@@ -37,7 +37,8 @@ export const members = sqliteTable(
     email: text('email').notNull(),
     /** Stable id from the tenant's own login (SSO `sub`), when the member came through SSO. */
     externalId: text('external_id'),
-    kind: text('kind', { enum: memberKinds }).notNull().default('alumni'),
+    /** The member's kind (alumni, employee, or one the company added): what they may use follows from it. */
+    kind: text('kind').notNull().default('alumni'),
     status: text('status', { enum: memberStatuses }).notNull().default('pending'),
     statusReason: text('status_reason'),
     rosterEntryId: text('roster_entry_id'),

@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { approvalFromRoster, findRosterEntryByEmail, normalizeEmail, rosterProfile } from '../roster/service.js';
 import type { Tenant } from '../tenants/service.js';
+import type { Feature } from '../member-kinds/features.js';
 import { effectiveVisibility, ownProfile, type MemberRow, type ProfileField } from './profile.js';
 import { consents, members, type CareerEntry, type MemberKind, type OpenToFlag, type ProfileLink, type Visibility } from './schema.js';
 
@@ -23,7 +24,7 @@ export function consentState(m: MemberRow, tenant: Tenant) {
 }
 
 /** The member as they see themselves (GET /v1/me, and the `member` of every sign-in answer). */
-export function toMemberView(m: MemberRow, tenant: Tenant) {
+export function toMemberView(m: MemberRow, tenant: Tenant, features?: Feature[]) {
   return {
     id: m.id,
     email: m.email,
@@ -37,6 +38,8 @@ export function toMemberView(m: MemberRow, tenant: Tenant) {
     allowReplies: m.allowReplies,
     consent: consentState(m, tenant),
     createdAt: m.createdAt,
+    // What the member's kind may use, so elements can say "not available for your membership" instead of failing.
+    ...(features ? { features } : {}),
   };
 }
 

@@ -29,6 +29,7 @@ export const conversationRoutes = [
       tags,
       summary: 'My conversations, latest message first, with unread counts',
       auth,
+      feature: 'messages',
       request: { query: z.object(pageQuery) },
       responses: { 200: json(pageSchema(ConversationSchema, 'ConversationPage')), ...errorResponses },
     },
@@ -45,6 +46,7 @@ export const conversationRoutes = [
       tags,
       summary: 'Start a conversation with one or more members (approved members; a hidden member only if you already talk)',
       auth,
+      feature: 'messages',
       request: { body: jsonBody(StartSchema) },
       responses: { 201: json(z.object({ conversationId: z.string(), message: MessageSchema }).openapi('ConversationStarted'), 'Sent'), ...errorResponses, ...rateLimited },
     },
@@ -60,6 +62,7 @@ export const conversationRoutes = [
       tags,
       summary: 'One of my conversations',
       auth,
+      feature: 'messages',
       request: conversationParam,
       responses: { 200: json(ConversationSchema), ...errorResponses },
     },
@@ -72,6 +75,7 @@ export const conversationRoutes = [
       tags,
       summary: 'Messages of a conversation, newest first',
       auth,
+      feature: 'messages',
       request: { ...conversationParam, query: z.object(pageQuery) },
       responses: { 200: json(pageSchema(MessageSchema, 'MessagePage')), ...errorResponses },
     },
@@ -89,6 +93,7 @@ export const conversationRoutes = [
       summary: 'Send a message',
       description: 'Refused (403) when you and someone still in the conversation blocked the other. Rate-limited per sender.',
       auth,
+      feature: 'messages',
       request: { ...conversationParam, body: jsonBody(z.object({ body: messageBody }).strict().openapi('MessageSend')) },
       responses: { 201: json(MessageSchema, 'Sent'), ...errorResponses, ...rateLimited },
     },
@@ -101,6 +106,7 @@ export const conversationRoutes = [
       tags,
       summary: 'Mark the conversation read (up to `upTo`, default everything)',
       auth,
+      feature: 'messages',
       request: { ...conversationParam, body: jsonBody(z.object({ upTo: z.number().int().positive().optional() }).strict().openapi('MessagesRead')) },
       responses: { 200: json(UnreadSchema, 'What is still unread'), ...errorResponses },
     },
@@ -113,6 +119,7 @@ export const conversationRoutes = [
       tags,
       summary: 'Leave a conversation: nothing new reaches you, and it leaves your list',
       auth,
+      feature: 'messages',
       request: conversationParam,
       responses: { 204: { description: 'Left' }, ...errorResponses },
     },
@@ -128,6 +135,7 @@ export const conversationRoutes = [
       tags,
       summary: 'How many unread messages I have (for a header badge)',
       auth,
+      feature: 'messages',
       responses: { 200: json(UnreadSchema), ...errorResponses },
     },
     async (c, { memberId }, ctx) => c.json(await unreadSummary(ctx, memberId), 200),
@@ -139,6 +147,7 @@ export const conversationRoutes = [
       tags,
       summary: 'Report a message to the company (its moderation queue)',
       auth,
+      feature: 'messages',
       request: {
         params: z.object({ id: idParam('id', 'msg_4f9KqLm2Xa8bC1dE3fGh') }),
         body: jsonBody(z.object({ reason: singleLine(500).min(1, 'must not be empty') }).strict().openapi('MessageReportRequest')),
@@ -160,7 +169,7 @@ const BlocksSchema = z.object({ data: z.array(z.object({ memberId: z.string(), n
 
 export const blockRoutes = [
   defineRoute(
-    { method: 'get', path: '/v1/me/blocks', tags, summary: 'Members I blocked', auth, responses: { 200: json(BlocksSchema), ...errorResponses } },
+    { method: 'get', path: '/v1/me/blocks', tags, summary: 'Members I blocked', auth, feature: 'messages', responses: { 200: json(BlocksSchema), ...errorResponses } },
     async (c, { member }, ctx) => c.json(await listBlocks(ctx, member), 200),
   ),
   defineRoute(
@@ -170,13 +179,14 @@ export const blockRoutes = [
       tags,
       summary: 'Block a member: no new messages either way',
       auth,
+      feature: 'messages',
       request: memberParam,
       responses: { 200: json(BlocksSchema), ...errorResponses },
     },
     async (c, { member }, ctx) => c.json(await blockMember(ctx, member, c.req.valid('param').id), 200),
   ),
   defineRoute(
-    { method: 'delete', path: '/v1/me/blocks/{id}', tags, summary: 'Unblock a member', auth, request: memberParam, responses: { 204: { description: 'Unblocked' }, ...errorResponses } },
+    { method: 'delete', path: '/v1/me/blocks/{id}', tags, summary: 'Unblock a member', auth, feature: 'messages', request: memberParam, responses: { 204: { description: 'Unblocked' }, ...errorResponses } },
     async (c, { member }, ctx) => {
       await unblockMember(ctx, member, c.req.valid('param').id);
       return c.body(null, 204);

@@ -23,6 +23,7 @@ export const streamRoute = defineRoute(
       'new message in your conversations, yours included), `closed` `{reason}` (`replaced`: you opened more than 5 streams; `shutdown`). ' +
       'A comment line every 25 s keeps the connection open. Poll `/v1/me/conversations` while the stream is down.',
     auth: ['session'],
+    feature: 'messages',
     responses: {
       200: { description: 'The event stream', content: { 'text/event-stream': { schema: z.string() } } },
       ...errorResponses,

@@ -8,6 +8,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { MemberRow } from '../members/profile.js';
+import { featuresForKind } from '../member-kinds/service.js';
 import { members } from '../members/schema.js';
 import { conversationParticipants, memberBlocks } from './schema.js';
 
@@ -41,7 +42,7 @@ async function acquainted(ctx: ServiceContext, self: string, others: string[]): 
 /**
  * The members `sender` may start a conversation with, in the order asked, or an error: a 404 for
  * someone who is not there to be messaged (unknown, not approved, hidden and a stranger), a 403 for
- * a block either way.
+ * a block either way, or for a member whose kind has no messages.
  */
 export async function recipientsFor(ctx: ServiceContext, sender: MemberRow, ids: string[]): Promise<MemberRow[]> {
   const rows = await ctx.scoped.select(members, inArray(members.id, ids), eq(members.status, 'approved'));
@@ -52,6 +53,13 @@ export async function recipientsFor(ctx: ServiceContext, sender: MemberRow, ids:
     const m = byId.get(id);
     const listed = m && !m.unlisted && m.name.trim() !== '' && (!version || m.consentVersion === version);
     if (!m || (!listed && !known.has(id))) throw new AppError('not_found', `No member ${id} you can message.`);
+  }
+  // A member whose kind has no messages (the company's choice) cannot be written to either.
+  const kinds = [...new Set(rows.map((m) => m.kind))];
+  const without = new Set<string>();
+  for (const kind of kinds) if (!(await featuresForKind(ctx, kind)).includes('messages')) without.add(kind);
+  if (ids.some((id) => without.has(byId.get(id)!.kind))) {
+    throw new AppError('feature_not_available', 'Messages are not part of this member’s membership: they cannot be messaged.');
   }
   const blocked = await blockedAmong(ctx, sender.id, ids);
   if (blocked.size) throw new AppError('forbidden', 'You cannot message a member you blocked or who blocked you.');

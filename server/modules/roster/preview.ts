@@ -7,6 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
+import { kindExists } from '../member-kinds/service.js';
 import { members } from '../members/schema.js';
 import {
   checkRosterRows,
@@ -101,6 +102,15 @@ export async function previewRoster(ctx: ServiceContext, upload: { csv: string }
   const inFile = checked.valid.map((v) => v.entry);
   for (const d of rosterDuplicates(inFile, (i, ...path) => (path.length ? `${i}\u0000${column(path)}` : lineName(i)))) {
     fail(checked.valid[d.index]!.index, d.field.split('\u0000')[1]!, d.message);
+  }
+
+  // A kind must be one of the tenant's (built in or added by the company), as the upload checks.
+  const known = new Map<string, boolean>();
+  for (const v of checked.valid) {
+    const kind = v.entry.kind;
+    if (!kind || bad.has(v.index)) continue;
+    if (!known.has(kind)) known.set(kind, await kindExists(ctx, kind));
+    if (!known.get(kind)) fail(v.index, 'kind', `"${kind}" is not a member kind of this tenant (see GET /v1/admin/member-kinds)`);
   }
 
   // Against the roster: an email that belongs to another entry.

@@ -10,7 +10,9 @@ import { recordMail } from '../../core/outbox/record.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import { emailAddress, singleLine } from '../../core/text.js';
 import type { MemberRow } from '../members/profile.js';
-import { memberKinds, members, type MemberKind } from '../members/schema.js';
+import { kindKey } from '../member-kinds/features.js';
+import { assertKinds } from '../member-kinds/service.js';
+import { members, type MemberKind } from '../members/schema.js';
 import { rosterEmails, rosterEntries } from './schema.js';
 
 export type RosterEntryRow = typeof rosterEntries.$inferSelect;
@@ -48,7 +50,7 @@ export const RosterEntryInputSchema = z
     department: singleLine(100).optional(),
     joinedOn: partialDate.nullish(),
     leftOn: partialDate.nullish(),
-    kind: z.enum(memberKinds).optional(),
+    kind: kindKey.optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -234,6 +236,8 @@ export async function upsertRoster(ctx: ServiceContext, entries: RosterEntryInpu
     throw AppError.field('entries', `has ${entries.length} rows; send at most ${MAX_ROSTER_ROWS} per call`);
   }
   checkRosterDuplicates(entries, fieldName);
+  // A kind must be one of the tenant's (built in or added by the company).
+  await assertKinds(ctx, entries.flatMap((e, i) => (e.kind ? [{ field: fieldName(i, 'kind'), key: e.kind }] : [])));
   const match = await matchRoster(ctx, entries);
   throwIfAny(
     match.conflicts.map((c) => ({ field: fieldName(c.index, ...c.path), message: c.message })),

@@ -41,7 +41,10 @@ export type Visibility = 'members' | 'company' | 'nobody';
 export interface MemberSelf {
   id: string;
   email: string;
-  kind: 'alumni' | 'employee';
+  /** alumni, employee, or a kind the company added. */
+  kind: string;
+  /** What the member's kind may use (directory, events, jobs, feed, messages, groups); absent in sessions stored before it existed. */
+  features?: string[];
   status: 'pending' | 'approved' | 'rejected' | 'suspended';
   statusReason: string | null;
   locale: 'ja' | 'en';

@@ -1,2 +1,2 @@
 /** What the message elements share: the live stream and the shapes of conversations and messages. */
-export { messagingToken, MessageStream, type Conversation, type Message, type StreamOptions } from './stream.js';
+export { hasMessages, messagingToken, MessageStream, type Conversation, type Message, type StreamOptions } from './stream.js';

@@ -142,5 +142,10 @@ export class MessageStream implements ReactiveController {
  */
 export function messagingToken(conn: ConnectionController): string | undefined {
   const status = conn.member?.status;
-  return status && status !== 'approved' ? undefined : conn.token;
+  return (status && status !== 'approved') || !hasMessages(conn) ? undefined : conn.token;
+}
+
+/** Whether the member's kind includes messages (the company decides per kind); yes for a session stored before kinds had features. */
+export function hasMessages(conn: ConnectionController): boolean {
+  return (conn.member?.features as string[] | undefined)?.includes('messages') ?? true;
 }
