@@ -13,3 +13,4 @@ export * from '../core/outbox/schema.js';
 export * from '../modules/staff/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/messages/schema.js';
+export * from '../modules/groups/schema.js';

@@ -6,6 +6,7 @@ import { directoryModule } from './directory/index.js';
 import { eventsModule } from './events/index.js';
 import { jobsModule } from './jobs/index.js';
 import { feedModule } from './feed/index.js';
+import { groupsModule } from './groups/index.js';
 import { membersModule } from './members/index.js';
 import { messagesModule } from './messages/index.js';
 import { notificationsModule } from './notifications/index.js';
@@ -31,6 +32,7 @@ export const modules: Module[] = [
   auditModule,
   feedModule,
   messagesModule,
+  groupsModule,
 ];
 
 /** The outbox topics of every module, for the worker. */
