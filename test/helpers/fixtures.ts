@@ -3,6 +3,8 @@ import {
   apiKeys,
   conversations,
   events,
+  groupMembers,
+  groups,
   jobOffers,
   jobResponses,
   jobs,
@@ -74,6 +76,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   const report = await t.call('POST', `/v1/me/messages/${talk.body.message.id}/reports`, { token: session, origin: tenant.origin, body: { reason: 'fixture' } });
   if (report.status !== 201) throw new Error(`fixture report: ${JSON.stringify(report.body)}`);
   const blockable = await createMember(db, tenant.id, { name: '遮断 三郎', status: 'approved' });
+  const group = await groupFixtures(t, tenant, viewer, other, blockable);
   return {
     ids: {
       '/v1/jobs': job.body.id,
@@ -93,6 +96,8 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/me/messages': talk.body.message.id,
       '/v1/me/blocks': blockable.id,
       '/v1/admin/message-reports': report.body.id,
+      '/v1/groups': group.id,
+      '/v1/admin/groups': group.id,
     },
     bodies: {
       'POST /v1/admin/events': eventBody(),
@@ -126,6 +131,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'POST /v1/me/conversations/{id}/read': {},
       'POST /v1/me/messages/{id}/reports': { reason: '迷惑です' },
       'PATCH /v1/admin/message-reports/{id}': { status: 'resolved' },
+      ...group.bodies,
     },
     session,
     staffSession,
@@ -176,6 +182,38 @@ async function feedFixtures(t: TestContext, tenant: TestTenant, viewer: MemberRo
   };
 }
 
+/**
+ * A group of the company's (by request) with the viewer as its admin, the other member's request to
+ * join and a post of the viewer's in it; bodies that name members of the tenant.
+ */
+async function groupFixtures(t: TestContext, tenant: TestTenant, viewer: MemberRow, other: MemberRow, third: MemberRow) {
+  const { db } = t.deps;
+  const ok = (what: string, res: { status: number; body: any }) => {
+    if (res.status >= 300) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const input = { name: '営業部 OB・OG 会', description: '営業部の集まり', kind: 'department', joinRule: 'request', visibility: 'members' };
+  const group = ok('group', await t.call('POST', '/v1/admin/groups', { token: tenant.sk, body: input }));
+  ok('group admin', await t.call('PUT', `/v1/admin/groups/${group.id}/members`, { token: tenant.sk, body: { memberId: viewer.id, role: 'admin' } }));
+  ok('group request', await t.call('POST', `/v1/groups/${group.id}/join`, { token: await sessionFor(db, other), origin: tenant.origin }));
+  const post = ok('group post', await t.call('POST', '/v1/posts', { token: await sessionFor(db, viewer), origin: tenant.origin, body: { kind: 'general', body: 'グループの投稿', groupId: group.id } }));
+  return {
+    id: group.id as string,
+    bodies: {
+      'POST /v1/groups': { ...input, name: '釣りの会', kind: 'interest' },
+      'PATCH /v1/groups/{id}/membership': { showInDirectory: false },
+      'POST /v1/groups/{id}/requests/decision': { memberId: other.id, approve: true },
+      'POST /v1/groups/{id}/invitations': { memberId: third.id },
+      'POST /v1/groups/{id}/removals': { memberId: other.id },
+      'POST /v1/groups/{id}/hidden-posts': { postId: post.id, reason: '確認中' },
+      'POST /v1/admin/groups': { ...input, name: '新しい会' },
+      'PATCH /v1/admin/groups/{id}': { description: '変更後' },
+      'PUT /v1/admin/groups/{id}/members': { memberId: third.id, role: 'member' },
+      'POST /v1/admin/groups/{id}/removals': { memberId: other.id },
+    } as Record<string, unknown>,
+  };
+}
+
 /** Valid bodies for the feed's routes. */
 function feedBodies(otherId: string): Record<string, unknown> {
   return {
@@ -215,6 +253,8 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     conversations: await db.select().from(conversations).where(eq(conversations.tenantId, tenant.id)),
     messages: await db.select().from(messages).where(eq(messages.tenantId, tenant.id)),
     messageReports: await db.select().from(messageReports).where(eq(messageReports.tenantId, tenant.id)),
+    groups: await db.select().from(groups).where(eq(groups.tenantId, tenant.id)),
+    groupMembers: await db.select().from(groupMembers).where(eq(groupMembers.tenantId, tenant.id)),
   };
 }
 tenantFixtures.snapshot = snapshot;

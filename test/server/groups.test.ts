@@ -77,6 +77,7 @@ describe('groups', () => {
 
     assert.equal((await ok(t, 'POST', `/v1/groups/${open.id}/join`, { token: x.token })).membership.status, 'active');
     assert.equal((await ok(t, 'POST', `/v1/groups/${asked.id}/join`, { token: x.token })).membership.status, 'requested');
+    t.clock.advance(1000);
     assert.equal((await ok(t, 'POST', `/v1/groups/${asked.id}/join`, { token: y.token })).membership.status, 'requested');
     const refused = await call(z, 'POST', `/v1/groups/${invited.id}/join`);
     assert.equal(refused.status, 403);

@@ -9,6 +9,7 @@
  * exist for them (404). Every state change is one conditional statement (or one batch), so two
  * requests at once cannot both act.
  */
+import { z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -51,6 +52,9 @@ function visibleTo(memberId: string): SQL {
     ),
   )!;
 }
+
+/** Groups page by name, then id (a group's id: another list's cursor is refused). */
+const groupCursor = z.tuple([z.string().max(400), z.string().regex(/^grp_[A-Za-z0-9]{1,60}$/)]);
 
 const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 const textMatch = (q: string) => sql`(${groups.name} like ${likeEscape(q)} escape '\\' or ${groups.description} like ${likeEscape(q)} escape '\\')`;
@@ -100,7 +104,7 @@ export interface GroupListQuery {
 /** A page of groups by name, as the member may see them. */
 export async function listGroups(ctx: ServiceContext, member: MemberRow, query: GroupListQuery) {
   requireApproved(member);
-  const after = decodeCursor(cursorKeys.sortKeyThenId, query.cursor);
+  const after = decodeCursor(groupCursor, query.cursor);
   const q = query.q?.trim();
   const rows = await ctx.scoped
     .select(
@@ -284,7 +288,7 @@ export async function hideGroupPost(ctx: ServiceContext, admin: MemberRow, id: s
 // ---- The company (admin API) ----
 
 export async function adminListGroups(ctx: ServiceContext, query: { limit: number; cursor?: string; q?: string; archived?: boolean }) {
-  const after = decodeCursor(cursorKeys.sortKeyThenId, query.cursor);
+  const after = decodeCursor(groupCursor, query.cursor);
   const q = query.q?.trim();
   const rows = await ctx.scoped
     .select(
