@@ -98,6 +98,7 @@ export class AlumniPostFeed extends LitElement {
     kind: { reflect: true },
     tag: { state: true, attribute: false },
     keyword: { state: true, attribute: false },
+    group: { state: true, attribute: false },
     openId: { state: true, attribute: false },
   };
 
