@@ -142,6 +142,22 @@ describe('groups', () => {
     assert.equal((await ok(t, 'GET', `/v1/posts/${post.id}`, { token: writer.token })).state, 'hidden');
   });
 
+  it('a member’s card in the directory lists the groups they show: not hidden from the directory, not a hidden group of others, not archived', async () => {
+    const b = await t.tenant();
+    const shown = await feedMember(t, b, { name: '見せる 人' });
+    const viewer = await feedMember(t, b);
+    const [g1, g2, g3, g4] = [await group(b, { name: 'あ 公開の会' }), await group(b, { name: 'い 隠す会' }), await group(b, { name: 'う 秘密の会', visibility: 'hidden' }), await group(b, { name: 'え 終わった会' })];
+    for (const g of [g1, g2, g3, g4]) await ok(t, 'PUT', `/v1/admin/groups/${g.id}/members`, { token: b.sk, body: { memberId: shown.row.id } });
+    await ok(t, 'PATCH', `/v1/groups/${g2.id}/membership`, { token: shown.token, body: { showInDirectory: false } });
+    await ok(t, 'PATCH', `/v1/admin/groups/${g4.id}`, { token: b.sk, body: { archived: true } });
+    const names = async (m: FeedMember) => (await ok(t, 'GET', `/v1/members/${shown.row.id}/groups`, { token: m.token })).data.map((g: any) => g.name);
+    assert.deepEqual(await names(viewer), ['あ 公開の会']);
+    await ok(t, 'PUT', `/v1/admin/groups/${g3.id}/members`, { token: b.sk, body: { memberId: viewer.row.id } });
+    assert.deepEqual(await names(viewer), ['あ 公開の会', 'う 秘密の会'], 'a hidden group, to its own members');
+    const unlisted = await feedMember(t, b, { unlisted: true });
+    assert.equal((await call(viewer, 'GET', `/v1/members/${unlisted.row.id}/groups`)).status, 404);
+  });
+
   describe('group posts never reach a non-member (every feed route in /openapi.json)', () => {
     let b: TestTenant;
     let insider: FeedMember;

@@ -3,6 +3,7 @@ import { pageQuery, pageSchema } from '../../core/pagination.js';
 import { singleLine } from '../../core/text.js';
 import { errorResponses, idParam, json, jsonBody } from '../../http/openapi.js';
 import { defineRoute } from '../../http/route.js';
+import { groupKinds } from './schema.js';
 import { DecisionSchema, GroupInputSchema, GroupMemberSchema, GroupSchema, HidePostSchema, MemberRefSchema, MembershipResultSchema } from './schemas.js';
 import {
   acceptInvitation,
@@ -16,6 +17,7 @@ import {
   listGroupMembers,
   listGroups,
   listRequests,
+  memberCardGroups,
   removeMember,
   setShowInDirectory,
 } from './service.js';
@@ -130,6 +132,21 @@ export const publicGroupRoutes = [
       responses: { 200: json(pageSchema(GroupMemberSchema, 'GroupMemberPage')), ...errorResponses },
     },
     async (c, { member }, ctx) => c.json(await listGroupMembers(ctx, member, c.req.valid('param').id, c.req.valid('query')), 200),
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/members/{id}/groups',
+      tags,
+      summary: "The groups a member of the directory shows on their card (the ones they chose to show, that you may see)",
+      auth,
+      request: { params: z.object({ id: idParam('id', 'mem_4f9KqLm2Xa8bC1dE3fGh') }) },
+      responses: {
+        200: json(z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(groupKinds) })) }).openapi('MemberGroups')),
+        ...errorResponses,
+      },
+    },
+    async (c, { member }, ctx) => c.json(await memberCardGroups(ctx, member, c.req.valid('param').id), 200),
   ),
   // Group admins.
   defineRoute(

@@ -16,6 +16,7 @@ import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { cursorKeys, decodeCursor, paginate } from '../../core/pagination.js';
 import type { MemberRow } from '../members/profile.js';
+import { getListedMember } from '../directory/service.js';
 import { members } from '../members/schema.js';
 import { posts } from '../feed/schema.js';
 import { peopleById, personOf } from '../feed/views.js';
@@ -283,6 +284,25 @@ export async function hideGroupPost(ctx: ServiceContext, admin: MemberRow, id: s
   if (!post) throw new AppError('not_found', `No post ${postId} in group ${id}.`);
   if (post.hiddenAt) return;
   await ctx.scoped.update(posts, { hiddenAt: ctx.now.toISOString(), hiddenReason: reason ?? 'hidden by a group admin' }, eq(posts.id, postId), isNull(posts.hiddenAt));
+}
+
+/**
+ * The groups a listed member shows on their directory card: groups they are active in and chose to
+ * show (`showInDirectory`), not archived, and that the viewer may know exist (a hidden group only
+ * when the viewer is in it too). A member the directory does not list: 404.
+ */
+export async function memberCardGroups(ctx: ServiceContext, viewer: MemberRow, memberId: string) {
+  requireApproved(viewer);
+  await getListedMember(ctx, memberId);
+  const rows = await ctx.scoped
+    .select(
+      groups,
+      visibleTo(viewer.id),
+      sql`exists (select 1 from group_members gm where gm.group_id = ${groups.id} and gm.member_id = ${memberId} and gm.status = 'active' and gm.show_in_directory = 1)`,
+    )
+    .orderBy(asc(groups.name), asc(groups.id))
+    .limit(50);
+  return { data: rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind })) };
 }
 
 // ---- The company (admin API) ----
