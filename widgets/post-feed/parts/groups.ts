@@ -73,7 +73,7 @@ const messages = defineMessages({
     leave: 'Leave group',
     members: 'Show members',
     hideMembers: 'Hide members',
-    count: '{n} members',
+    count: 'Members: {n}',
     admin: 'admin',
     former: 'Former member',
     'k.department': 'Department',
