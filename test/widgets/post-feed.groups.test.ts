@@ -97,6 +97,26 @@ describe('<alumni-post-feed>: groups', () => {
     await expect(f.element).to.be.accessible();
   });
 
+  it('a group admin sees the requests to join on the group’s page and approves or declines them', async () => {
+    const one = await addMember(api, { person: '申請 一子' });
+    const two = await addMember(api, { person: '申請 二郎' });
+    for (const m of [one, two]) await feed(api, 'join', { groupId: asked.id, memberId: m.member.id });
+    const me = await signInAs(api, { person: '管理 する人' });
+    await feed(api, 'groupMember', { groupId: asked.id, memberId: me.member.id, role: 'admin' });
+    const f = await render();
+    await f.waitForGroups();
+    await f.until(() => f.groupChoices().includes('経営企画 OB 会'), 'the group in the picker');
+    f.pickGroup('経営企画 OB 会');
+    // The first test's member asked too: three requests, oldest first.
+    await f.until(() => f.groupRequests().join() === '新入 会員,申請 一子,申請 二郎', 'the requests');
+    f.decideRequest('申請 一子', true);
+    await f.until(() => f.groupRequests().join() === '新入 会員,申請 二郎', 'one approved');
+    await f.until(() => f.text(f.groupPage()!).includes('メンバー 2 人'), 'the approved member counted');
+    f.decideRequest('申請 二郎', false);
+    await f.until(() => f.groupRequests().join() === '新入 会員', 'one declined');
+    await expect(f.element).to.be.accessible();
+  });
+
   it('signed out: no groups, no group posts', async () => {
     const f = await render();
     await f.waitForCard('全体へのお知らせ');

@@ -320,4 +320,16 @@ export class PostFeedHarness extends Harness<AlumniPostFeed> {
   leaveGroup(): void {
     this.$('[part~="leave-button"]').click();
   }
+
+  /** The requests to join a group admin sees on the group's page (names). */
+  groupRequests(): string[] {
+    return this.$$('[part~="group-requests"] li span').map((name) => this.text(name));
+  }
+
+  /** Approves (or declines) the request of `name`. */
+  decideRequest(name: string, approve: boolean): void {
+    const li = this.$$('[part~="group-requests"] li').find((x) => this.text(x).includes(name));
+    if (!li) throw new Error(`no request from ${name}`);
+    li.querySelector<HTMLElement>(approve ? '[part~="approve-button"]' : '[part~="decline-button"]')!.click();
+  }
 }

@@ -56,6 +56,9 @@ const messages = defineMessages({
     'r.invitation': '招待制',
     hidden: '非公開',
     postsHere: 'このグループの投稿はメンバーだけに表示されます。',
+    requests: '参加申請（{n} 件）',
+    approve: '承認',
+    decline: '見送る',
   },
   en: {
     feedOf: 'Feed',
@@ -86,6 +89,9 @@ const messages = defineMessages({
     'r.invitation': 'By invitation',
     hidden: 'Hidden',
     postsHere: 'Posts in this group are seen by its members only.',
+    requests: 'Requests to join ({n})',
+    approve: 'Approve',
+    decline: 'Decline',
   },
 });
 
@@ -142,6 +148,9 @@ export class GroupsPanel {
   private browsing = false;
   private found?: Group[];
   private people?: GroupMember[];
+  /** Requests to join the open group, for its admins (loaded when the page opens). */
+  private requests?: GroupMember[];
+  private requestsFor?: string;
   private error = '';
   private timer?: ReturnType<typeof setTimeout>;
   private seq = 0;
@@ -197,6 +206,8 @@ export class GroupsPanel {
 
   private pick(id: string): void {
     this.people = undefined;
+    this.requests = undefined;
+    this.requestsFor = undefined;
     this.host.pickGroup(id);
   }
 
@@ -231,6 +242,25 @@ export class GroupsPanel {
     }
     return this.run(async () => {
       this.people = (await this.host.client.get<Page<GroupMember>>(`/v1/groups/${group.id}/members`, { query: { limit: 100 }, auth: 'session' })).data;
+    });
+  }
+
+  /** A group admin sees the requests to join on the group's page. */
+  private loadRequests(g: Group): void {
+    if (g.membership?.role !== 'admin' || this.requestsFor === g.id) return;
+    this.requestsFor = g.id;
+    void this.run(async () => {
+      this.requests = (await this.host.client.get<Page<GroupMember>>(`/v1/groups/${g.id}/requests`, { query: { limit: 100 }, auth: 'session' })).data;
+    });
+  }
+
+  private decide(g: Group, r: GroupMember, approve: boolean): Promise<void> {
+    return this.run(async () => {
+      await this.host.client.post(`/v1/groups/${g.id}/requests/decision`, { memberId: r.memberId, approve }, { auth: 'session' });
+      this.requests = this.requests?.filter((x) => x.memberId !== r.memberId);
+      this.people = undefined;
+      await this.loadMine();
+      this.host.focus('[part~="group"] h3');
     });
   }
 
@@ -273,11 +303,25 @@ export class GroupsPanel {
 
   private renderPage(g: Group): TemplateResult {
     const who = (p: Person) => (p.type === 'former' ? this.t('former') : (p.name ?? ''));
+    this.loadRequests(g);
+    const requests = this.requests?.length
+      ? html`<div part="group-requests">
+          <p><strong>${this.t('requests', { n: this.requests.length })}</strong></p>
+          <ul class="group-members">
+            ${this.requests.map(
+              (r) => html`<li class="row" data-member=${r.memberId}><span>${who(r.member)}</span>
+                <button type="button" class="button small" part="button approve-button" @click=${() => this.decide(g, r, true)}>${this.t('approve')}</button>
+                <button type="button" class="button secondary small" part="button decline-button" @click=${() => this.decide(g, r, false)}>${this.t('decline')}</button></li>`,
+            )}
+          </ul>
+        </div>`
+      : nothing;
     return html`<section class="group-page" part="group" data-group=${g.id} aria-labelledby="alumni-group-name">
       <h3 id="alumni-group-name" tabindex="-1">${g.name}</h3>
       <p class="meta">${this.meta(g)}</p>
       ${g.description ? html`<p>${g.description}</p>` : nothing}
       <p class="hint">${this.t('postsHere')}</p>
+      ${requests}
       <p class="row">
         <button type="button" class="button secondary small" part="button members-button" aria-expanded=${this.people ? 'true' : 'false'} @click=${() => this.toggleMembers(g)}>
           ${this.t(this.people ? 'hideMembers' : 'members')}
