@@ -14,3 +14,4 @@ export * from '../modules/staff/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/messages/schema.js';
 export * from '../modules/member-kinds/schema.js';
+export * from '../modules/groups/schema.js';

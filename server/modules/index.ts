@@ -7,6 +7,7 @@ import { eventsModule } from './events/index.js';
 import { jobsModule } from './jobs/index.js';
 import { feedModule } from './feed/index.js';
 import { memberKindsModule } from './member-kinds/index.js';
+import { groupsModule } from './groups/index.js';
 import { membersModule } from './members/index.js';
 import { messagesModule } from './messages/index.js';
 import { notificationsModule } from './notifications/index.js';
@@ -33,6 +34,7 @@ export const modules: Module[] = [
   feedModule,
   messagesModule,
   memberKindsModule,
+  groupsModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -10,6 +10,7 @@ import { directoryPersonalData } from './directory/personal-data.js';
 import { jobsPersonalData } from './jobs/personal-data.js';
 import { eventPersonalData } from './events/personal-data.js';
 import { feedPersonalData } from './feed/personal-data.js';
+import { groupsPersonalData } from './groups/personal-data.js';
 import { memberPersonalData } from './members/personal-data.js';
 import { messagesPersonalData } from './messages/personal-data.js';
 import { notificationPersonalData } from './notifications/personal-data.js';
@@ -29,5 +30,6 @@ export const personalDataRegistry: PersonalData[] = [
   ...staffPersonalData,
   ...feedPersonalData,
   ...messagesPersonalData,
+  ...groupsPersonalData,
   ...memberPersonalData,
 ];

@@ -3,6 +3,8 @@ import {
   apiKeys,
   conversations,
   events,
+  groupMembers,
+  groups,
   jobOffers,
   jobResponses,
   jobs,
@@ -79,6 +81,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
   const kindKey = `fx-${tenant.id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-24)}`;
   const kind = await t.call('POST', '/v1/admin/member-kinds', { token: tenant.sk, body: { key: kindKey, labelJa: '定年退職者', labelEn: 'Retiree', features: ['directory', 'events'] } });
   if (kind.status !== 201) throw new Error(`fixture member kind: ${JSON.stringify(kind.body)}`);
+  const group = await groupFixtures(t, tenant, viewer, other, blockable);
   return {
     ids: {
       '/v1/jobs': job.body.id,
@@ -99,6 +102,8 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       '/v1/me/blocks': blockable.id,
       '/v1/admin/message-reports': report.body.id,
       '/v1/admin/member-kinds': kindKey,
+      '/v1/groups': group.id,
+      '/v1/admin/groups': group.id,
     },
     bodies: {
       'POST /v1/admin/events': eventBody(),
@@ -137,6 +142,7 @@ export async function tenantFixtures(t: TestContext, tenant: TestTenant): Promis
       'POST /v1/admin/member-kinds': { key: 'volunteer', labelJa: 'ボランティア', labelEn: 'Volunteer', features: ['events'] },
       'PATCH /v1/admin/member-kinds/{key}': { labelEn: 'Retired' },
       'PATCH /v1/admin/members/{id}': { kind: 'employee' },
+      ...group.bodies,
     },
     session,
     staffSession,
@@ -187,6 +193,38 @@ async function feedFixtures(t: TestContext, tenant: TestTenant, viewer: MemberRo
   };
 }
 
+/**
+ * A group of the company's (by request) with the viewer as its admin, the other member's request to
+ * join and a post of the viewer's in it; bodies that name members of the tenant.
+ */
+async function groupFixtures(t: TestContext, tenant: TestTenant, viewer: MemberRow, other: MemberRow, third: MemberRow) {
+  const { db } = t.deps;
+  const ok = (what: string, res: { status: number; body: any }) => {
+    if (res.status >= 300) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const input = { name: '営業部 OB・OG 会', description: '営業部の集まり', kind: 'department', joinRule: 'request', visibility: 'members' };
+  const group = ok('group', await t.call('POST', '/v1/admin/groups', { token: tenant.sk, body: input }));
+  ok('group admin', await t.call('PUT', `/v1/admin/groups/${group.id}/members`, { token: tenant.sk, body: { memberId: viewer.id, role: 'admin' } }));
+  ok('group request', await t.call('POST', `/v1/groups/${group.id}/join`, { token: await sessionFor(db, other), origin: tenant.origin }));
+  const post = ok('group post', await t.call('POST', '/v1/posts', { token: await sessionFor(db, viewer), origin: tenant.origin, body: { kind: 'general', body: 'グループの投稿', groupId: group.id } }));
+  return {
+    id: group.id as string,
+    bodies: {
+      'POST /v1/groups': { ...input, name: '釣りの会', kind: 'interest' },
+      'PATCH /v1/groups/{id}/membership': { showInDirectory: false },
+      'POST /v1/groups/{id}/requests/decision': { memberId: other.id, approve: true },
+      'POST /v1/groups/{id}/invitations': { memberId: third.id },
+      'POST /v1/groups/{id}/removals': { memberId: other.id },
+      'POST /v1/groups/{id}/hidden-posts': { postId: post.id, reason: '確認中' },
+      'POST /v1/admin/groups': { ...input, name: '新しい会' },
+      'PATCH /v1/admin/groups/{id}': { description: '変更後' },
+      'PUT /v1/admin/groups/{id}/members': { memberId: third.id, role: 'member' },
+      'POST /v1/admin/groups/{id}/removals': { memberId: other.id },
+    } as Record<string, unknown>,
+  };
+}
+
 /** Valid bodies for the feed's routes. */
 function feedBodies(otherId: string): Record<string, unknown> {
   return {
@@ -228,6 +266,8 @@ async function snapshot(t: TestContext, tenant: TestTenant) {
     messages: await db.select().from(messages).where(eq(messages.tenantId, tenant.id)),
     messageReports: await db.select().from(messageReports).where(eq(messageReports.tenantId, tenant.id)),
     memberKinds: await db.select().from(memberKinds).where(eq(memberKinds.tenantId, tenant.id)),
+    groups: await db.select().from(groups).where(eq(groups.tenantId, tenant.id)),
+    groupMembers: await db.select().from(groupMembers).where(eq(groupMembers.tenantId, tenant.id)),
   };
 }
 tenantFixtures.snapshot = snapshot;

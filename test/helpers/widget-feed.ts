@@ -11,6 +11,10 @@
  *   feed.hide {postId} / feed.hideComment {commentId}  → what the moderators do
  *   feed.reports → { reports } the open queue
  *   feed.relay {nomineeMemberId, title?} → { relay } (the company starts a relay)
+ *   feed.group {title, kind?, joinRule?, visibility?, description?} → { group } (title: the group's name) (the company creates a group)
+ *   feed.groupMember {groupId, memberId, role?} → the company adds a member (or names a group admin)
+ *   feed.join {groupId, memberId} → the member joins (or asks to join) by the group's rule
+ *   feed.post {…, groupId} writes into a group the member is in
  */
 import { eq } from 'drizzle-orm';
 import { operatorContext, type ServiceContext } from '../../server/core/context.js';
@@ -20,6 +24,7 @@ import { createCompanyPost, type CompanyPostInput } from '../../server/modules/f
 import { listReports, setCommentHidden, setPostHidden } from '../../server/modules/feed/moderation.js';
 import { startRelay } from '../../server/modules/feed/relays.js';
 import { createMemberPost, type MemberPostInput } from '../../server/modules/feed/service.js';
+import { adminCreateGroup, adminSetMember, joinGroup, type GroupInput } from '../../server/modules/groups/service.js';
 import { getTenant } from '../../server/modules/tenants/service.js';
 import { createMember } from './members.js';
 import type { MemberCommandContext } from './widget-members.js';
@@ -81,6 +86,13 @@ export async function feedCommand(ctx: MemberCommandContext, message: Message): 
       return { reports: (await listReports(service, { limit: 100 })).data };
     case 'feed.relay':
       return { relay: await startRelay(service, { title: (input.title as string | undefined) ?? null, nomineeMemberId: String(input.nomineeMemberId) }) };
+    case 'feed.group':
+      // `name` names the API instance in every command: the group's name comes as `title`.
+      return { group: await adminCreateGroup(service, { kind: 'interest', joinRule: 'open', visibility: 'members', ...input, name: String(input.title) } as unknown as GroupInput) };
+    case 'feed.groupMember':
+      return { membership: await adminSetMember(service, String(input.groupId), String(input.memberId), (input.role as 'admin' | 'member' | undefined) ?? 'member') };
+    case 'feed.join':
+      return { group: await joinGroup(service, await memberRow(service, input.memberId), String(input.groupId)) };
     default:
       throw new Error(`unknown command ${message.cmd}`);
   }

@@ -34,6 +34,8 @@ function operations(doc: any): Operation[] {
 const featurePaths: [RegExp, Feature][] = [
   // Contacting a member from the directory is a message (it becomes a conversation's first).
   [/^\/v1\/members\/\{id\}\/contact$/, 'messages'],
+  // A member's groups on their directory profile: what groups they are in is the groups feature's.
+  [/^\/v1\/members\/\{id\}\/groups$/, 'groups'],
   [/^\/v1\/members(\/|$)/, 'directory'],
   [/^\/v1\/(events|me\/events|me\/calendar-feed)(\/|$|\.)/, 'events'],
   [/^\/v1\/(jobs|referrals|me\/job-)/, 'jobs'],

@@ -28,6 +28,7 @@ export const directoryMessages = defineMessages({
     send: '送信',
     sent: '送信しました。',
     rateLimited: '送信数の上限に達しました。時間をおいてお試しください。',
+    'f.groups': 'グループ',
   },
   en: {
     ...profileMessages.en,
@@ -54,6 +55,7 @@ export const directoryMessages = defineMessages({
     send: 'Send',
     sent: 'Sent.',
     rateLimited: 'Message limit reached. Please try again later.',
+    'f.groups': 'Groups',
   },
 });
 

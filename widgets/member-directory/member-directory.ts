@@ -167,8 +167,19 @@ export class AlumniMemberDirectory extends LitElement {
   });
 
   private readonly detailTask = new Task(this, {
-    task: async ([client, token, id], { signal }) =>
-      token && id ? client.get<DirectoryCard>(`/v1/members/${encodeURIComponent(id)}`, { auth: 'session', signal }) : undefined,
+    task: async ([client, token, id], { signal }) => {
+      if (!token || !id) return undefined;
+      const path = `/v1/members/${encodeURIComponent(id)}`;
+      // The groups the member shows on their card: nice to have, never in the way of the profile.
+      const [card, groups] = await Promise.all([
+        client.get<DirectoryCard>(path, { auth: 'session', signal }),
+        // Only for a viewer whose kind includes groups (the API would refuse the others).
+        (this.meTask.value?.features ?? ['groups']).includes('groups')
+          ? client.get<{ data: { name: string }[] }>(`${path}/groups`, { auth: 'session', signal }).catch(() => undefined)
+          : undefined,
+      ]);
+      return { ...card, groups: groups?.data.map((g) => g.name) };
+    },
     args: () => [this.conn.client, this.conn.token, this.openId] as const,
   });
 

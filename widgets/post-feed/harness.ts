@@ -266,4 +266,70 @@ export class PostFeedHarness extends Harness<AlumniPostFeed> {
   loadMore(): void {
     this.$('[part~="load-more"]').click();
   }
+
+  // Groups
+  /** The feeds the group picker offers (everyone, then the member's groups). */
+  groupChoices(): string[] {
+    return [...this.$<HTMLSelectElement>('[part~="group-picker"]').options].map((o) => this.text(o));
+  }
+
+  async waitForGroups(): Promise<void> {
+    await this.until(() => !!this.element.shadowRoot!.querySelector('[part~="group-picker"]'), 'the group picker');
+  }
+
+  /** Chooses a feed in the picker by its label. */
+  pickGroup(label: string): void {
+    const select = this.$<HTMLSelectElement>('[part~="group-picker"]');
+    const option = [...select.options].find((o) => this.text(o) === label);
+    if (!option) throw new Error(`no group ${label} in the picker`);
+    select.value = option.value;
+    select.dispatchEvent(new Event('change'));
+  }
+
+  /** The open group's page, if any. */
+  groupPage(): HTMLElement | null {
+    return this.element.shadowRoot!.querySelector<HTMLElement>('section[part~="group"]');
+  }
+
+  toggleBrowse(): void {
+    this.$('[part~="browse-button"]').click();
+  }
+
+  /** The groups listed to browse, as `name` → the action shown (a button's label or a status). */
+  browsed(): Record<string, string> {
+    return Object.fromEntries(
+      this.$$('[part~="group-browser"] [part~="group"]').map((g) => [this.text(g.querySelector('h3')!), this.text(g.querySelector('[part~="group-action"], [part~="group-status"]')!)]),
+    );
+  }
+
+  /** Clicks the action button of the browsed group `name`. */
+  groupAction(name: string): void {
+    const g = this.$$('[part~="group-browser"] [part~="group"]').find((x) => this.text(x.querySelector('h3')!) === name);
+    if (!g) throw new Error(`no group ${name} to browse`);
+    g.querySelector<HTMLElement>('[part~="group-action"]')!.click();
+  }
+
+  showGroupMembers(): void {
+    this.$('[part~="members-button"]').click();
+  }
+
+  groupMembers(): string[] {
+    return this.$$('[part~="group-members"] li').map((li) => this.text(li));
+  }
+
+  leaveGroup(): void {
+    this.$('[part~="leave-button"]').click();
+  }
+
+  /** The requests to join a group admin sees on the group's page (names). */
+  groupRequests(): string[] {
+    return this.$$('[part~="group-requests"] li span').map((name) => this.text(name));
+  }
+
+  /** Approves (or declines) the request of `name`. */
+  decideRequest(name: string, approve: boolean): void {
+    const li = this.$$('[part~="group-requests"] li').find((x) => this.text(x).includes(name));
+    if (!li) throw new Error(`no request from ${name}`);
+    li.querySelector<HTMLElement>(approve ? '[part~="approve-button"]' : '[part~="decline-button"]')!.click();
+  }
 }

@@ -35,7 +35,9 @@ let instances = 0;
  * self-introductions (a relay: each may pass the baton to the next member), help requests, promotions
  * and other posts, with comments, reactions and reports. Signed out (or not yet approved), it shows the
  * company posts made public; an approved member sees and writes everything. `#alumni-post=pst_…` in the
- * page's address opens one post. The composer, comments, report dialog and relay view load on first use.
+ * page's address opens one post. A member also picks a group (their groups' own feeds), opens a group's
+ * page (join, leave, members) and browses groups to join. The composer, comments, report dialog, relay
+ * view and groups load on first use.
  * Renders no heading of its own: put it under the page's.
  *
  * @tagname alumni-post-feed
@@ -63,6 +65,10 @@ let instances = 0;
  * @csspart comments - A post's comments.
  * @csspart dialog - The report dialog.
  * @csspart baton - The note that a relay baton was passed to you.
+ * @csspart groups - The group picker and the "browse groups" button.
+ * @csspart group-picker - The select choosing the feed (everyone, or one of your groups).
+ * @csspart group - A group's page (name, description, join or leave, members) or a group in the browse list.
+ * @csspart group-browser - The list of groups to join.
  * @csspart load-more - The "show more" button.
  * @csspart state - Loading, empty and error blocks.
  * @csspart retry-button - The error state's retry button.
@@ -92,6 +98,7 @@ export class AlumniPostFeed extends LitElement {
     kind: { reflect: true },
     tag: { state: true, attribute: false },
     keyword: { state: true, attribute: false },
+    group: { state: true, attribute: false },
     openId: { state: true, attribute: false },
   };
 
@@ -112,6 +119,8 @@ export class AlumniPostFeed extends LitElement {
 
   private tag = '';
   private keyword = '';
+  /** A group's posts (chosen in the groups part); empty: the tenant-wide feed. */
+  private group = '';
   private openId?: string;
   /** What an approved member can do (its own chunk), for the member it was loaded for. */
   private tools?: MemberTools;
@@ -129,8 +138,8 @@ export class AlumniPostFeed extends LitElement {
   private readonly onHash = () => this.readHash();
 
   private readonly list = new PagedListController(this, {
-    args: () => [this.conn.client, this.conn.token, this.member, this.kind, this.tag, this.keyword, Math.min(Math.max(this.pageSize || 10, 1), 100)] as const,
-    load: ([client, , , kind, tag, q, limit], cursor, signal) => client.get<Page<Post>>('/v1/posts', { query: { kind, tag, q, limit, cursor }, signal }),
+    args: () => [this.conn.client, this.conn.token, this.member, this.kind, this.tag, this.keyword, Math.min(Math.max(this.pageSize || 10, 1), 100), this.member && this.group] as const,
+    load: ([client, , , kind, tag, q, limit, group], cursor, signal) => client.get<Page<Post>>('/v1/posts', { query: { kind, tag, q, limit, cursor, group }, signal }),
     focusItem: (p) => this.card(p.id)?.querySelector('a'),
   });
 
@@ -168,6 +177,10 @@ export class AlumniPostFeed extends LitElement {
       this.notices.set(id, text);
       this.requestUpdate();
     },
+    pickGroup: (id) => {
+      this.openId = undefined;
+      this.list.now(() => (this.group = id));
+    },
   };
 
   /** Signed in as an approved member: the whole feed, and writing. */
@@ -187,7 +200,7 @@ export class AlumniPostFeed extends LitElement {
   }
 
   protected override willUpdate(): void {
-    Object.assign(this.host, { client: this.conn.client, lang: this.i18n.lang, me: this.member });
+    Object.assign(this.host, { client: this.conn.client, lang: this.i18n.lang, me: this.member, group: (this.member && this.group) || undefined });
     if (this.member && this.toolsFor !== this.member) {
       this.toolsFor = this.member;
       this.tools = undefined;

@@ -13,7 +13,8 @@
  * after one page, as the directory does; bm25 would have to score every match first.
  */
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../core/errors.js';
 import type { ServiceContext } from '../../core/context.js';
 import { decodeCursor, paginate } from '../../core/pagination.js';
 import { noteVisit } from './notify.js';
@@ -34,12 +35,17 @@ export interface FeedQuery {
   kind?: PostKind;
   tag?: string;
   q?: string;
+  /** A group's posts (the caller must be active in it); without it, the tenant-wide feed. */
+  group?: string;
 }
 
 /** The visibility and kind conditions (a tag is not a condition: it picks the index the page is read from). */
 function filters(ctx: ServiceContext, viewer: Viewer, query: FeedQuery): SQL[] {
   const where: (SQL | undefined)[] = [eq(posts.tenantId, ctx.tenant.id), postVisibleTo(viewer, ctx.now.toISOString())];
   if (query.kind) where.push(eq(posts.kind, query.kind));
+  // The tenant-wide feed is the posts of no group; the company's list has every post unless it asks for a group.
+  if (query.group) where.push(eq(posts.groupId, query.group));
+  else if (viewer.kind !== 'company') where.push(isNull(posts.groupId));
   return where.filter((w): w is SQL => w !== undefined);
 }
 
@@ -89,12 +95,22 @@ async function searchPage(ctx: ServiceContext, viewer: Viewer, query: FeedQuery 
   return { data: page.data.map((r) => byId.get(r.id)).filter((r): r is PostRow => !!r), nextCursor: page.nextCursor };
 }
 
+/** A group's feed is for its active members (and the company); for anyone else the group does not exist. */
+async function requireGroupReader(ctx: ServiceContext, viewer: Viewer, groupId: string): Promise<void> {
+  if (viewer.kind === 'company') return;
+  const active =
+    viewer.kind === 'member' &&
+    (await ctx.db.all(sql`select 1 from group_members where tenant_id = ${ctx.tenant.id} and group_id = ${groupId} and member_id = ${viewer.member.id} and status = 'active'`)).length > 0;
+  if (!active) throw new AppError('not_found', `No group ${groupId} of yours.`);
+}
+
 /** One page of the feed as `viewer` may see it. A member opening the first page counts as a visit (for digests). */
 export async function feedPage(ctx: ServiceContext, viewer: Viewer, query: FeedQuery) {
+  if (query.group) await requireGroupReader(ctx, viewer, query.group);
   const q = query.q?.trim();
   const page = q ? await searchPage(ctx, viewer, { ...query, q }) : await listPage(ctx, viewer, query);
   const data = await toPostViews(ctx, page.data, viewer);
-  if (viewer.kind === 'member' && !query.cursor) await noteVisit(ctx, viewer.member.id);
+  if (viewer.kind === 'member' && !query.cursor && !query.group) await noteVisit(ctx, viewer.member.id);
   return { data, nextCursor: page.nextCursor };
 }
 

@@ -111,12 +111,12 @@ async function sendReplies(db: Db, item: OutboxItem, now: Date): Promise<void> {
   await recordMail(db, { tenantId: ctx.tenant.id, topic: 'feed.replies', now: ctx.now, memberId: recipient.id, message });
 }
 
-/** Posts every member may see, published in the month before the run (newest first): what digests list. */
+/** Posts every member may see, published in the month before the run (newest first): what digests list. Group posts never: they are for their groups. */
 async function recentPosts(ctx: ServiceContext) {
   const nowIso = ctx.now.toISOString();
   const monthAgo = new Date(ctx.now.getTime() - 30 * DAY).toISOString();
   return ctx.scoped
-    .select(posts, eq(posts.status, 'published'), isNull(posts.hiddenAt), lte(posts.publishedAt, nowIso), gt(posts.publishedAt, monthAgo), inArray(posts.pinned, [false, true]))
+    .select(posts, isNull(posts.groupId), eq(posts.status, 'published'), isNull(posts.hiddenAt), lte(posts.publishedAt, nowIso), gt(posts.publishedAt, monthAgo), inArray(posts.pinned, [false, true]))
     .orderBy(desc(posts.publishedAt))
     .limit(200);
 }

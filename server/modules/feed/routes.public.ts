@@ -21,6 +21,10 @@ export const FeedQuerySchema = z.object({
   q: singleLine(200)
     .optional()
     .openapi({ param: { name: 'q', in: 'query' }, description: 'Keyword in title, text and tags (Japanese from two characters, English words and prefixes); plain text, never query syntax', example: '営業' }),
+  group: singleLine(64)
+    .min(1)
+    .optional()
+    .openapi({ param: { name: 'group', in: 'query' }, description: "A group's posts (for its active members); without it, the tenant-wide feed", example: 'grp_4f9KqLm2Xa8bC1dE3fGh' }),
 });
 
 export const publicPostRoutes = [

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { RichText } from '../../core/rich-text/index.js';
+import { groups } from '../groups/schema.js';
 import { members } from '../members/schema.js';
 import { tenants } from '../tenants/schema.js';
 
@@ -76,6 +77,8 @@ export const posts = sqliteTable(
     relayId: text('relay_id').references((): AnySQLiteColumn => relays.id, { onDelete: 'set null' }),
     relayDepth: integer('relay_depth'),
     batonId: text('baton_id'),
+    /** The group the post was written in (only its active members see it); null: the tenant-wide feed. */
+    groupId: text('group_id').references(() => groups.id, { onDelete: 'cascade' }),
   },
   (t) => [
     index('posts_feed_idx').on(t.tenantId, t.pinned, t.publishedAt, t.id),
@@ -83,6 +86,7 @@ export const posts = sqliteTable(
     index('posts_audience_idx').on(t.tenantId, t.audience, t.pinned, t.publishedAt, t.id),
     index('posts_author_idx').on(t.tenantId, t.authorMemberId),
     index('posts_status_idx').on(t.tenantId, t.status),
+    index('posts_group_idx').on(t.tenantId, t.groupId, t.pinned, t.publishedAt, t.id),
     uniqueIndex('posts_doc_uq').on(t.docId),
     // One post per baton: two submissions passing the same baton cannot both succeed.
     uniqueIndex('posts_baton_uq').on(t.batonId),

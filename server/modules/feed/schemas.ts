@@ -57,6 +57,7 @@ export const PostSchema = z
       .nullable(),
     state: z.enum(['published', 'hidden', 'pending', 'scheduled']).openapi({ description: 'Others only ever see published posts; your own show hidden (by the company) or pending (waiting for approval)' }),
     mine: z.boolean(),
+    groupId: z.string().nullable().openapi({ description: 'The group it was written in; null: the tenant-wide feed' }),
   })
   .openapi('Post');
 
@@ -100,6 +101,7 @@ export const MemberPostInputSchema = z
     ...content,
     batonId: refId('btn', 'btn_4f9KqLm2Xa8bC1dE3fGh').nullable().optional().openapi({ description: 'A baton passed to you (GET /v1/me/batons), passed on by this self-introduction' }),
     nomineeMemberId: refId('mem', 'mem_4f9KqLm2Xa8bC1dE3fGh').nullable().optional().openapi({ description: 'The member your self-introduction passes the baton to (they are told by mail)' }),
+    groupId: refId('grp', 'grp_4f9KqLm2Xa8bC1dE3fGh').nullable().optional().openapi({ description: 'Post in a group you are active in: only its members see it. Relays stay in the tenant-wide feed' }),
   })
   .strict()
   .openapi('PostInput');

@@ -4,7 +4,7 @@
  * write is one batch: the post, its tags and search row, the relay it takes part in and the mail that
  * follows from it, all or nothing.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -34,6 +34,19 @@ export interface MemberPostInput extends PostContent {
   batonId?: string | null;
   /** The member this self-introduction passes the baton to. */
   nomineeMemberId?: string | null;
+  /** A group the author is active in (not archived): the post is for its members. */
+  groupId?: string | null;
+}
+
+/** Posting into a group takes an active membership of a group that is not archived; anyone else: no such group. */
+async function checkGroup(ctx: ServiceContext, author: MemberRow, input: MemberPostInput): Promise<string | null> {
+  if (!input.groupId) return null;
+  if (input.batonId || input.nomineeMemberId) throw AppError.field('groupId', 'relays of self-introductions stay in the tenant-wide feed');
+  const ok = await ctx.db.all(sql`
+    select 1 from group_members gm join groups g on g.id = gm.group_id
+    where gm.tenant_id = ${ctx.tenant.id} and gm.group_id = ${input.groupId} and gm.member_id = ${author.id} and gm.status = 'active' and g.archived_at is null`);
+  if (!ok.length) throw new AppError('not_found', `No group ${input.groupId} you can post in.`);
+  return input.groupId;
 }
 
 /** Whether the member's post must wait for approval: the tenant asks for it and they have no published post yet. */
@@ -49,6 +62,7 @@ export async function createMemberPost(ctx: ServiceContext, author: MemberRow, i
   const { db, now, tenant } = ctx;
   requirePoster(author);
   const body = richText(BODY, input.body);
+  const groupId = await checkGroup(ctx, author, input);
   const relay = await planRelay(ctx, author, input.kind, input);
   await enforceRateLimit(db, { key: `feed-post:${tenant.id}:${author.id}`, ...POST_LIMIT }, now, `You can write up to ${POST_LIMIT.limit} posts an hour.`);
   const pending = await needsApproval(ctx, author);
@@ -72,6 +86,7 @@ export async function createMemberPost(ctx: ServiceContext, author: MemberRow, i
     relayId: relay?.relayId ?? null,
     relayDepth: relay ? relay.depth : null,
     batonId: relay?.batonId ?? null,
+    groupId,
   };
   const around = relay ? await relayStatements(ctx, relay, author, row.id, !pending) : { before: [], after: [] };
   try {
@@ -80,7 +95,8 @@ export async function createMemberPost(ctx: ServiceContext, author: MemberRow, i
       ctx.scoped.insert(posts, row),
       ...contentStatements(ctx, row),
       ...around.after,
-      ...(pending ? [] : [armDigest(ctx, now)]),
+      // Group posts never go into digests: nothing to arm.
+      ...(pending || groupId ? [] : [armDigest(ctx, now)]),
     ] as unknown as Parameters<typeof db.batch>[0]);
   } catch (err) {
     if (isBatonTaken(err)) throw new AppError('conflict', 'You have already passed this baton on with a self-introduction.');

@@ -106,6 +106,7 @@ export async function toPostViews(ctx: ServiceContext, rows: PostRow[], viewer: 
       relay: relayOf(ctx, row, batons, people),
       state: postState(row, nowIso),
       mine: own,
+      groupId: row.groupId,
     };
   });
 }

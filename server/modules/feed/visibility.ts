@@ -7,6 +7,9 @@
  * - an approved member: every published post whose time has come, unless hidden — and their own
  *   posts whatever their state (hidden, waiting for approval), marked as such;
  * - the company (secret key): everything.
+ *
+ * A post written in a group (`group_id` set) is for the group's active members only, whoever else
+ * would see it, its author included once they left: every path above inherits that from here.
  */
 import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { MemberRow } from '../members/profile.js';
@@ -28,15 +31,23 @@ function openToAll(nowIso: string): SQL {
   return and(eq(posts.status, 'published'), isNull(posts.hiddenAt), lte(posts.publishedAt, nowIso))!;
 }
 
+/** Not a group post, or one of a group the member is active in. */
+export function inGroupOrNone(memberId: string): SQL {
+  return or(
+    isNull(posts.groupId),
+    sql`exists (select 1 from group_members gm where gm.group_id = ${posts.groupId} and gm.member_id = ${memberId} and gm.status = 'active')`,
+  )!;
+}
+
 /** The posts `viewer` may see, as a condition on `posts`. */
 export function postVisibleTo(viewer: Viewer, nowIso: string): SQL | undefined {
   switch (viewer.kind) {
     case 'company':
       return undefined;
     case 'public':
-      return and(eq(posts.audience, 'public'), eq(posts.authorType, 'company'), openToAll(nowIso));
+      return and(eq(posts.audience, 'public'), eq(posts.authorType, 'company'), isNull(posts.groupId), openToAll(nowIso));
     case 'member':
-      return or(eq(posts.authorMemberId, viewer.member.id), openToAll(nowIso));
+      return and(inGroupOrNone(viewer.member.id), or(eq(posts.authorMemberId, viewer.member.id), openToAll(nowIso)));
   }
 }
 

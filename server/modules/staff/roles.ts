@@ -34,6 +34,10 @@ export const capabilities = [
   'posts.manage',
   /** Reported direct messages: the queue, and deciding a report. */
   'messages.moderate',
+  /** Groups: see them and their members. */
+  'groups.read',
+  /** Create, edit and archive groups; add and remove members; name group admins. */
+  'groups.manage',
   'staff.read',
   /** Invite, change and remove admins, moderators and event staff. */
   'staff.manage',

@@ -18,6 +18,7 @@ export const TenantSchema = z
     contactEmails: z.array(z.string()).openapi({ description: 'Told of job interest, applications and referrals' }),
     eventReminderHours: z.number().int().openapi({ description: 'Reminder mail this many hours before an event; 0: none' }),
     feedFirstPostApproval: z.boolean().openapi({ description: "A new member's first post waits for approval (POST /v1/admin/posts/{id}/approve) before others see it" }),
+    membersCreateGroups: z.boolean().openapi({ description: 'Approved members may create groups (POST /v1/groups); else only the company does' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -35,6 +36,7 @@ export const toTenantView = (t: Tenant) => ({
   contactEmails: t.contactEmails,
   eventReminderHours: t.eventReminderHours,
   feedFirstPostApproval: t.feedFirstPostApproval,
+  membersCreateGroups: t.membersCreateGroups,
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
 });
@@ -69,6 +71,7 @@ const TenantPatchSchema = z
       .optional(),
     eventReminderHours: z.number().int().min(0).max(24 * 14).optional(),
     feedFirstPostApproval: z.boolean().optional(),
+    membersCreateGroups: z.boolean().optional(),
   })
   .strict()
   .openapi('TenantPatch');

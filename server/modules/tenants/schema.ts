@@ -22,6 +22,8 @@ export const tenants = sqliteTable('tenants', {
   eventReminderHours: integer('event_reminder_hours').notNull().default(24),
   /** A new member's first post waits for the company's approval before others see it. */
   feedFirstPostApproval: integer('feed_first_post_approval', { mode: 'boolean' }).notNull().default(false),
+  /** Approved members may create groups (they become the group's first admin). */
+  membersCreateGroups: integer('members_create_groups', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -90,6 +90,7 @@ export type TenantSettings = Partial<
     | 'contactEmails'
     | 'eventReminderHours'
     | 'feedFirstPostApproval'
+    | 'membersCreateGroups'
   >
 >;
 

@@ -40,12 +40,12 @@ export function renderMemberCard(view: MemberView, m: DirectoryCard, open: (id: 
 }
 
 /** The profile detail: name (focused on open), summary, the facts the member shows (none without a value), bio. */
-export function renderMemberDetail(view: MemberView, m: DirectoryCard): TemplateResult {
+export function renderMemberDetail(view: MemberView, m: DirectoryCard & { groups?: string[] }): TemplateResult {
   const t = view.i18n.t.bind(view.i18n);
   const p = m.profile;
   const fact = (key: DirectoryKey, shown: unknown, value: () => unknown) => (shown ? html`<dt>${t(key)}</dt><dd>${value()}</dd>` : nothing);
   const list = (key: 'skills' | 'qualifications' | 'interests') => fact(`f.${key}`, p[key]?.length, () => chips(p[key]!));
-  const facts = [p.location, p.skills, p.qualifications, p.interests, p.career, p.links].some((v) => v?.length);
+  const facts = [p.location, p.skills, p.qualifications, p.interests, p.career, p.links, m.groups].some((v) => v?.length);
   return html`
     <div class="head">
       ${renderAvatar(p)}
@@ -54,6 +54,7 @@ export function renderMemberDetail(view: MemberView, m: DirectoryCard): Template
     ${facts
       ? html`<dl class="facts">
           ${fact('f.location', p.location, () => p.location)} ${list('skills')} ${list('qualifications')} ${list('interests')}
+          ${fact('f.groups', m.groups?.length, () => chips(m.groups!))}
           ${fact(
             'f.career',
             p.career?.length,

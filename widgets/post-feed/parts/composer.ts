@@ -67,8 +67,10 @@ export class Composer {
       tags: this.tags.split(/[,、，]/).map((s) => s.trim()).filter(Boolean),
     };
     if (this.options.post) return { ...content, ...(this.options.post.kind === 'help' ? { answered: this.answered } : {}) };
-    const relay = this.kind === 'self_intro' ? { batonId: this.batonId || null, nomineeMemberId: this.nominee?.id ?? null } : {};
-    return { kind: this.kind, ...content, ...relay };
+    // In a group: the post is for its members; relays stay in the tenant-wide feed.
+    const group = this.host.group;
+    const relay = this.kind === 'self_intro' && !group ? { batonId: this.batonId || null, nomineeMemberId: this.nominee?.id ?? null } : {};
+    return { kind: this.kind, ...content, ...relay, ...(group ? { groupId: group } : {}) };
   }
 
   private async submit(e: SubmitEvent): Promise<void> {

@@ -18,10 +18,19 @@ export class MemberTools {
   private composer?: Part;
   private dialog?: Part;
   private confirmId?: string;
+  /** The group picker, the group's page and browsing (its own chunk). */
+  private groups?: Part;
 
   constructor(private readonly host: FeedHost) {
     host.adopt(partStyles);
     void this.loadBatons();
+    void import('./groups.js').then(
+      ({ GroupsPanel }) => {
+        this.groups = new GroupsPanel(host);
+        host.update();
+      },
+      () => undefined,
+    );
   }
 
   private t(key: Parameters<typeof tr>[1], vars?: Record<string, string>) {
@@ -103,7 +112,7 @@ export class MemberTools {
 
   /** Over the feed: batons passed to the member, then the composer or the button that opens it. */
   top(): TemplateResult {
-    return html`${this.batons.map(
+    return html`${this.groups?.render() ?? nothing}${this.batons.map(
       (b) => html`<p class="baton" part="baton" role="status"><span aria-hidden="true">🏃</span>
         ${this.t('batonNote', { name: b.from.type === 'company' ? (b.from.name ?? '') : this.t('batonMember', { name: who(b.from, this.host.lang) }) })}
         <button type="button" class="button small" part="button" @click=${() => this.compose(undefined, b)}>${this.t('writeIntro')}</button></p>`,

@@ -38,6 +38,7 @@ export interface Post {
   relay: { id: string; depth: number; from: Person | null; nominee: Person | null; nomineePosted: boolean } | null;
   state: 'published' | 'hidden' | 'pending' | 'scheduled';
   mine: boolean;
+  groupId?: string | null;
 }
 
 export interface Comment {
@@ -83,4 +84,8 @@ export interface FeedHost {
   report(target: { postId: string } | { commentId: string }): void;
   /** A short message under a post (link copied, reported, an error). */
   note(id: string, text: string): void;
+  /** The group whose posts the feed shows (and the composer writes into); undefined: the tenant-wide feed. */
+  readonly group?: string;
+  /** Shows a group's posts, or the tenant-wide feed (''). */
+  pickGroup(id: string): void;
 }
