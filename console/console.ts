@@ -12,6 +12,8 @@ import './parts/members.js';
 import './parts/settings.js';
 import './parts/staff.js';
 import './parts/audit.js';
+import './parts/events.js';
+import './parts/checkin.js';
 
 const LANG_KEY = 'homecoming:console:lang';
 const pages = [
@@ -20,6 +22,8 @@ const pages = [
   { id: 'settings', needs: 'tenant.manage' },
   { id: 'staff', needs: 'staff.read' },
   { id: 'audit', needs: 'audit.read' },
+  { id: 'events', needs: 'events.read' },
+  { id: 'checkin', needs: 'events.checkin' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -139,6 +143,10 @@ export class AlumniConsole extends LitElement {
         return html`<alumni-console-staff .me=${me}></alumni-console-staff>`;
       case 'audit':
         return html`<alumni-console-audit></alumni-console-audit>`;
+      case 'checkin':
+        return html`<alumni-console-checkin></alumni-console-checkin>`;
+      case 'events':
+        return html`<alumni-console-events .canManage=${me.capabilities.includes('events.manage')}></alumni-console-events>`;
     }
   }
 }
