@@ -14,6 +14,7 @@ import './parts/staff.js';
 import './parts/audit.js';
 import './parts/events.js';
 import './parts/checkin.js';
+import './parts/dashboard.js';
 
 const LANG_KEY = 'homecoming:console:lang';
 const pages = [
@@ -24,6 +25,7 @@ const pages = [
   { id: 'audit', needs: 'audit.read' },
   { id: 'events', needs: 'events.read' },
   { id: 'checkin', needs: 'events.checkin' },
+  { id: 'dashboard', needs: 'analytics.read' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -143,6 +145,8 @@ export class AlumniConsole extends LitElement {
         return html`<alumni-console-staff .me=${me}></alumni-console-staff>`;
       case 'audit':
         return html`<alumni-console-audit></alumni-console-audit>`;
+      case 'dashboard':
+        return html`<alumni-console-dashboard></alumni-console-dashboard>`;
       case 'checkin':
         return html`<alumni-console-checkin></alumni-console-checkin>`;
       case 'events':

@@ -1,4 +1,5 @@
 import type { OutboxTopics } from '../core/outbox/topics.js';
+import { analyticsModule } from './analytics/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { contactModule } from './contact/index.js';
@@ -31,6 +32,7 @@ export const modules: Module[] = [
   auditModule,
   feedModule,
   messagesModule,
+  analyticsModule,
 ];
 
 /** The outbox topics of every module, for the worker. */
