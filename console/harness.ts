@@ -167,5 +167,35 @@ export class ConsoleHarness {
     await this.checkIn.getByRole('button', { name: this.ev.findButton, exact: true }).click();
     await this.checkIn.getByRole('button', { name: `${this.ev.checkIn}: ${name}` }).click();
   }
+  get dashboard(): Locator {
+    return this.page.locator('alumni-console-dashboard');
+  }
+
+  /** A tile's figure (approved, pending, active, hires). */
+  async dashboardFigure(id: string): Promise<number> {
+    const text = await this.dashboard.locator(`[data-figure="${id}"] .figure`).innerText();
+    return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  /** Registered and checked in for one event, from the dashboard's table. */
+  async dashboardEvent(title: string): Promise<{ registered: number; attended: number }> {
+    const row = this.dashboard.locator('tr[data-event]').filter({ hasText: title });
+    return { registered: Number(await row.locator('[data-registered]').innerText()), attended: Number(await row.locator('[data-attended]').innerText()) };
+  }
+
+  /** Shows the figures up to `to` (YYYY-MM-DD), e.g. to include an event still ahead. */
+  async dashboardUntil(to: string): Promise<void> {
+    await this.dashboard.getByLabel(this.lang === 'ja' ? '終了日' : 'To', { exact: true }).fill(to);
+    await this.dashboard.getByRole('button', { name: this.lang === 'ja' ? '表示' : 'Show', exact: true }).click();
+  }
+
+  /** Waits until every chart of the dashboard is drawn (chart.js loaded, canvases sized). */
+  async dashboardDrawn(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const root = document.querySelector('alumni-console')?.shadowRoot?.querySelector('alumni-console-dashboard')?.shadowRoot;
+      const canvases = [...(root?.querySelectorAll('canvas') ?? [])];
+      return canvases.length === 4 && canvases.every((c) => c.width > 0 && c.hasAttribute('style'));
+    });
+  }
   // ── end of events, check-in and dashboard ──────────────────────────────────────────────────────────
 }

@@ -177,6 +177,18 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     assert.match(csv, new RegExp(`${taro.name}.*,attended,`));
     await shoot(a.page, 'console-attendees-ja-1280');
 
+    // The admin's dashboard counts the attendance (and its CSV says the same).
+    await a.console.go('ダッシュボード');
+    await a.console.dashboardDrawn();
+    await a.console.dashboardUntil(day);
+    await a.console.dashboardDrawn();
+    assert.deepEqual(await a.console.dashboardEvent(title), { registered: 2, attended: 2 });
+    const figures = (await (await fetch(`${stack.apiOrigin}/v1/admin/dashboard`, { headers: sk })).json()) as { members: { byStatus: { approved: number } } };
+    assert.ok(figures.members.byStatus.approved >= 2);
+    assert.equal(await a.console.dashboardFigure('approved'), figures.members.byStatus.approved);
+    assert.deepEqual(await seriousViolations(a.page, ['alumni-console']), []);
+    await shoot(a.page, 'console-dashboard-ja-1280');
+
     // The audit log names who did each step.
     await o.console.go('操作履歴');
     const steps = (await o.console.auditRows()).map((r) => `${r.actor} ${r.action}`);
