@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LocaleController } from '../../widgets/core/controllers.js';
+import { formatEventTime } from '../../widgets/core/format.js';
 import { PagedListController } from '../../widgets/core/paged-list.js';
 import { renderEmpty, renderTask } from '../../widgets/core/states.js';
 import type { Page } from '../../widgets/core/api.js';
@@ -156,11 +157,12 @@ export class ConsoleEvents extends LitElement {
 
   private renderRow(e: AdminEvent) {
     const c = e.counts;
-    const when = this.locale.eventTime(e.startsAt, e.endsAt, e.timeZone);
+    // In the event's own zone (the organiser plans in it), whatever zone this laptop is in.
+    const when = formatEventTime(e.startsAt, e.endsAt, e.timeZone, this.locale.lang, e.timeZone).local;
     return html`<li data-event=${e.id}>
       <div class="grow">
         <strong tabindex="-1">${e.title}</strong> <span class="badge" data-status>${this.t(`events.status.${e.status}` as EventsKey)}</span>
-        <div class="muted">${when.local}${when.eventZone ? ` (${when.eventZone})` : ''} · ${e.isOnline ? this.t('events.online') : (e.venueName ?? '')}</div>
+        <div class="muted" data-when>${when} (${e.timeZone}) · ${e.isOnline ? this.t('events.online') : (e.venueName ?? '')}</div>
         <div class="muted" data-counts>${this.t('events.counts', { registered: c.registered, attended: c.attended, waitlisted: c.waitlisted, guests: c.guests })}${c.seatsLeft !== null ? ` · ${this.t('events.capacityLeft', { seats: c.seatsLeft })}` : ''}</div>
       </div>
       <div class="actions wrap">

@@ -116,7 +116,7 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     await a.console.go('イベント');
     const day = tokyoDate(10);
     await a.console.createEvent({ title, startsAt: `${day}T18:30`, endsAt: `${day}T20:30`, venue: '本社 20F', capacity: 30 });
-    await a.console.eventRow(title).waitFor();
+    assert.match(await a.console.eventRow(title).locator('[data-when]').innerText(), /18:30.*20:30.*Asia\/Tokyo/, 'the list shows the event’s own zone');
     await shoot(a.page, 'console-events-drafts-ja-1280');
     await a.console.publishEvent(title);
     const events = (await (await fetch(`${stack.apiOrigin}/v1/admin/events?q=${encodeURIComponent(title)}`, { headers: sk })).json()) as { data: { id: string; startsAt: string; status: string; timeZone: string }[] };
@@ -205,5 +205,32 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
 
     for (const p of [o, a, d]) assert.deepEqual(p.problems, []);
     for (const p of [o, a, d]) await p.page.context().close();
+  });
+  it('the new pages at 390 px and 1280 px, in Japanese and English: no sideways scroll, axe clean, no CSP violation', async () => {
+    const names = { ja: { events: 'イベント', checkin: '受付', dashboard: 'ダッシュボード', new: '新しいイベント' }, en: { events: 'Events', checkin: 'Check-in', dashboard: 'Dashboard', new: 'New event' } };
+    for (const lang of ['ja', 'en'] as const) {
+      for (const device of ['phone', 'desktop'] as const) {
+        const width = viewports[device].width;
+        const p = await open(device, lang);
+        await p.console.signIn(owner.email, consoleCode(owner.email));
+        const w = names[lang];
+        await p.console.go(w.events);
+        await p.console.eventRow(title).waitFor();
+        await shoot(p.page, `console-events-${lang}-${width}`);
+        await p.console.events.getByRole('button', { name: w.new }).click();
+        await p.console.events.locator('form').waitFor();
+        await shoot(p.page, `console-event-form-${lang}-${width}`);
+        assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), []);
+        await p.console.go(w.checkin);
+        await p.console.checkIn.locator('select').waitFor();
+        await shoot(p.page, `console-checkin-${lang}-${width}`);
+        await p.console.go(w.dashboard);
+        await p.console.dashboardDrawn();
+        await shoot(p.page, `console-dashboard-${lang}-${width}`);
+        assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), []);
+        assert.deepEqual(p.problems, []);
+        await p.page.context().close();
+      }
+    }
   });
 });
