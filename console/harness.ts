@@ -127,6 +127,22 @@ export class ConsoleHarness {
     await this.events.locator('p[role=status]').filter({ hasText: title }).waitFor();
   }
 
+  /** Opens the event's form, sets its capacity, saves. */
+  async editEventCapacity(title: string, capacity: number): Promise<void> {
+    await this.eventRow(title).getByRole('button', { name: `${this.lang === 'ja' ? '編集' : 'Edit'}: ${title}` }).click();
+    await this.events.getByLabel(this.ev.capacity).fill(String(capacity));
+    await this.events.getByRole('button', { name: this.lang === 'ja' ? '保存' : 'Save', exact: true }).click();
+    await this.events.locator('p[role=status]').filter({ hasText: title }).waitFor();
+  }
+
+  /** Cancel, then the confirmation's "yes". */
+  async cancelEvent(title: string): Promise<void> {
+    const row = this.eventRow(title);
+    await row.getByRole('button', { name: `${this.lang === 'ja' ? '中止する' : 'Cancel event'}: ${title}` }).click();
+    await row.getByRole('button', { name: this.lang === 'ja' ? '中止を確定する' : 'Yes, cancel the event' }).click();
+    await this.events.locator('p[role=status]').filter({ hasText: title }).waitFor();
+  }
+
   async showEvents(tab: 'upcoming' | 'drafts'): Promise<void> {
     await this.events.getByRole('button', { name: this.ev[tab], exact: true }).click();
   }

@@ -103,6 +103,7 @@ export class ConsoleDashboard extends LitElement {
       td.n,
       th.n {
         text-align: right;
+        white-space: nowrap;
       }
       .table {
         overflow-x: auto;

@@ -125,6 +125,16 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     assert.equal(event.timeZone, 'Asia/Tokyo');
     assert.equal(event.startsAt, new Date(`${day}T18:30:00+09:00`).toISOString(), 'the form’s 18:30 is 18:30 in Tokyo');
     assert.deepEqual(await seriousViolations(a.page, ['alumni-console']), []);
+    // Editing keeps the zone; a second event is cancelled after the confirmation.
+    await a.console.showEvents('upcoming');
+    await a.console.editEventCapacity(title, 40);
+    const edited = (await (await fetch(`${stack.apiOrigin}/v1/admin/events/${event.id}`, { headers: sk })).json()) as { capacity: number; startsAt: string };
+    assert.deepEqual([edited.capacity, edited.startsAt], [40, event.startsAt]);
+    const doomed = `雨の日の散歩会 ${process.pid}`;
+    await a.console.createEvent({ title: doomed, startsAt: `${day}T10:00`, endsAt: `${day}T11:00`, venue: '本社 10F' });
+    await a.console.cancelEvent(doomed);
+    const cancelled = (await (await fetch(`${stack.apiOrigin}/v1/admin/events?status=cancelled&q=${encodeURIComponent(doomed)}`, { headers: sk })).json()) as { data: unknown[] };
+    assert.equal(cancelled.data.length, 1);
 
     // Both members register through the API (what the event element sends).
     for (const m of [h, t]) {
