@@ -84,6 +84,9 @@ export class ConsoleCheckIn extends LitElement {
         font-size: 1.1rem;
         min-height: 48px;
       }
+      .camera {
+        margin: calc(var(--_space) * 1.5) 0;
+      }
     `,
   ];
   private locale = new LocaleController(this, checkInMessages);
@@ -224,8 +227,8 @@ export class ConsoleCheckIn extends LitElement {
       ${this.scanning
         ? html`<p>${this.t('checkin.scanning')}</p>
             <video aria-label=${this.t('checkin.camera')} muted playsinline></video>
-            <p><button type="button" class="secondary big" @click=${() => this.stopCamera()}>${this.t('checkin.stopScan')}</button></p>`
-        : html`<p><button type="button" class="big" @click=${() => void this.startCamera()}>${this.t('checkin.scan')}</button></p>`}
+            <p class="camera"><button type="button" class="secondary big" @click=${() => this.stopCamera()}>${this.t('checkin.stopScan')}</button></p>`
+        : html`<p class="camera"><button type="button" class="big" @click=${() => void this.startCamera()}>${this.t('checkin.scan')}</button></p>`}
       ${this.cameraProblem ? html`<p class="problem" role="alert">${this.cameraProblem}</p>` : nothing}
       <form class="inline" role="search" @submit=${(e: SubmitEvent) => {
         e.preventDefault();
