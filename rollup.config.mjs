@@ -7,6 +7,7 @@
 //     presence means a complete build (the API reloads the folder when it changes).
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -165,7 +166,8 @@ export default [
   },
   {
     input: 'console/main.ts',
-    plugins: [{ name: 'homecoming-console-clean', buildStart: () => rmSync('dist/console', { recursive: true, force: true }) }, ...plugins],
+    // commonjs: the check-in page's QR decoder (jsqr) ships as CommonJS only; the embed bundles need none.
+    plugins: [{ name: 'homecoming-console-clean', buildStart: () => rmSync('dist/console', { recursive: true, force: true }) }, ...plugins, commonjs({ include: /node_modules\/jsqr\// })],
     output: {
       dir: 'dist/console',
       format: 'es',

@@ -15,17 +15,24 @@ import './parts/audit.js';
 import './parts/roster.js';
 import './parts/jobs.js';
 import './parts/feed.js';
+import './parts/events.js';
+import './parts/checkin.js';
+import './parts/dashboard.js';
 
 const LANG_KEY = 'homecoming:console:lang';
 const pages = [
+  // What HR does most first; the first page the role may use is where it lands.
   { id: 'approvals', needs: 'members.approve' },
+  { id: 'dashboard', needs: 'analytics.read' },
   { id: 'members', needs: 'members.read' },
+  { id: 'roster', needs: 'roster.manage' },
+  { id: 'events', needs: 'events.read' },
+  { id: 'checkin', needs: 'events.checkin' },
+  { id: 'jobs', needs: 'jobs.read' },
+  { id: 'feed', needs: 'posts.moderate' },
   { id: 'settings', needs: 'tenant.manage' },
   { id: 'staff', needs: 'staff.read' },
   { id: 'audit', needs: 'audit.read' },
-  { id: 'roster', needs: 'roster.manage' },
-  { id: 'jobs', needs: 'jobs.read' },
-  { id: 'feed', needs: 'posts.moderate' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -152,6 +159,12 @@ export class AlumniConsole extends LitElement {
         return html`<alumni-console-jobs .capabilities=${me.capabilities}></alumni-console-jobs>`;
       case 'feed':
         return html`<alumni-console-feed .capabilities=${me.capabilities}></alumni-console-feed>`;
+      case 'dashboard':
+        return html`<alumni-console-dashboard></alumni-console-dashboard>`;
+      case 'checkin':
+        return html`<alumni-console-checkin></alumni-console-checkin>`;
+      case 'events':
+        return html`<alumni-console-events .canManage=${me.capabilities.includes('events.manage')}></alumni-console-events>`;
     }
   }
 }

@@ -250,4 +250,124 @@ export class ConsoleHarness {
     await this.page.locator('alumni-console-sso .notice[role="status"]').waitFor();
   }
   // ── end console-ops ──
+
+  // ── Events, check-in and dashboard (console/parts/events.ts, checkin.ts, dashboard.ts) ──────────────
+  private get ev() {
+    return this.lang === 'ja'
+      ? { new: '新しいイベント', title: 'タイトル', starts: /^開始/, ends: /^終了/, venue: '会場名', capacity: /^定員/, create: '下書きを作成', publish: '公開する', attendees: '参加者', csv: 'CSV をダウンロード', scan: 'QR コードを読み取る', find: '名前・メールで探す', findButton: '探す', checkIn: '受付する', drafts: '下書き', upcoming: '今後' }
+      : { new: 'New event', title: 'Title', starts: /^Starts/, ends: /^Ends/, venue: 'Venue', capacity: /^Capacity/, create: 'Create the draft', publish: 'Publish', attendees: 'Attendees', csv: 'Download CSV', scan: 'Scan a QR code', find: 'Find by name or email', findButton: 'Find', checkIn: 'Check in', drafts: 'Drafts', upcoming: 'Upcoming' };
+  }
+
+  get events(): Locator {
+    return this.page.locator('alumni-console-events');
+  }
+
+  eventRow(title: string): Locator {
+    return this.events.locator('li[data-event]').filter({ hasText: title });
+  }
+
+  /** Creates a draft: times as `YYYY-MM-DDTHH:mm` in the event's zone (the form says which). */
+  async createEvent(e: { title: string; startsAt: string; endsAt: string; venue: string; capacity?: number }): Promise<void> {
+    await this.events.getByRole('button', { name: this.ev.new }).click();
+    await this.events.getByLabel(this.ev.title, { exact: true }).fill(e.title);
+    await this.events.getByLabel(this.ev.starts).fill(e.startsAt);
+    await this.events.getByLabel(this.ev.ends).fill(e.endsAt);
+    await this.events.getByLabel(this.ev.venue, { exact: true }).fill(e.venue);
+    if (e.capacity) await this.events.getByLabel(this.ev.capacity).fill(String(e.capacity));
+    await this.events.getByRole('button', { name: this.ev.create }).click();
+    await this.events.getByRole('status').filter({ hasText: e.title }).waitFor();
+  }
+
+  async publishEvent(title: string): Promise<void> {
+    await this.eventRow(title).getByRole('button', { name: `${this.ev.publish}: ${title}` }).click();
+    await this.events.locator('p[role=status]').filter({ hasText: title }).waitFor();
+  }
+
+  /** Opens the event's form, sets its capacity, saves. */
+  async editEventCapacity(title: string, capacity: number): Promise<void> {
+    await this.eventRow(title).getByRole('button', { name: `${this.lang === 'ja' ? '編集' : 'Edit'}: ${title}` }).click();
+    await this.events.getByLabel(this.ev.capacity).fill(String(capacity));
+    await this.events.getByRole('button', { name: this.lang === 'ja' ? '保存' : 'Save', exact: true }).click();
+    await this.events.locator('p[role=status]').filter({ hasText: title }).waitFor();
+  }
+
+  /** Cancel, then the confirmation's "yes". */
+  async cancelEvent(title: string): Promise<void> {
+    const row = this.eventRow(title);
+    await row.getByRole('button', { name: `${this.lang === 'ja' ? '中止する' : 'Cancel event'}: ${title}` }).click();
+    await row.getByRole('button', { name: this.lang === 'ja' ? '中止を確定する' : 'Yes, cancel the event' }).click();
+    await this.events.locator('p[role=status]').filter({ hasText: title }).waitFor();
+  }
+
+  async showEvents(tab: 'upcoming' | 'drafts'): Promise<void> {
+    await this.events.getByRole('button', { name: this.ev[tab], exact: true }).click();
+  }
+
+  async openAttendees(title: string): Promise<Locator> {
+    await this.eventRow(title).getByRole('button', { name: `${this.ev.attendees}: ${title}` }).click();
+    const list = this.page.locator('alumni-console-attendees');
+    await list.locator('h2').waitFor();
+    return list;
+  }
+
+  /** Downloads the attendees' CSV; resolves to its text. */
+  async downloadAttendeesCsv(): Promise<string> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.locator('alumni-console-attendees').getByRole('button', { name: this.ev.csv }).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  get checkIn(): Locator {
+    return this.page.locator('alumni-console-checkin');
+  }
+
+  async startScan(): Promise<void> {
+    await this.checkIn.getByRole('button', { name: this.ev.scan }).click();
+  }
+
+  /** The big result box once it says `kind` (ok, already, notRegistered, noSeat, error). */
+  async checkInResult(kind: string): Promise<string> {
+    const box = this.checkIn.locator(`[data-result="${kind}"]`);
+    await box.waitFor();
+    return box.innerText();
+  }
+
+  async checkInByName(name: string): Promise<void> {
+    await this.checkIn.getByLabel(this.ev.find).fill(name);
+    await this.checkIn.getByRole('button', { name: this.ev.findButton, exact: true }).click();
+    await this.checkIn.getByRole('button', { name: `${this.ev.checkIn}: ${name}` }).click();
+  }
+  get dashboard(): Locator {
+    return this.page.locator('alumni-console-dashboard');
+  }
+
+  /** A tile's figure (approved, pending, active, hires). */
+  async dashboardFigure(id: string): Promise<number> {
+    const text = await this.dashboard.locator(`[data-figure="${id}"] .figure`).innerText();
+    return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  /** Registered and checked in for one event, from the dashboard's table. */
+  async dashboardEvent(title: string): Promise<{ registered: number; attended: number }> {
+    const row = this.dashboard.locator('tr[data-event]').filter({ hasText: title });
+    return { registered: Number(await row.locator('[data-registered]').innerText()), attended: Number(await row.locator('[data-attended]').innerText()) };
+  }
+
+  /** Shows the figures up to `to` (YYYY-MM-DD), e.g. to include an event still ahead. */
+  async dashboardUntil(to: string): Promise<void> {
+    await this.dashboard.getByLabel(this.lang === 'ja' ? '終了日' : 'To', { exact: true }).fill(to);
+    await this.dashboard.getByRole('button', { name: this.lang === 'ja' ? '表示' : 'Show', exact: true }).click();
+  }
+
+  /** Waits until every chart of the dashboard is drawn (chart.js loaded, canvases sized). */
+  async dashboardDrawn(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const root = document.querySelector('alumni-console')?.shadowRoot?.querySelector('alumni-console-dashboard')?.shadowRoot;
+      const canvases = [...(root?.querySelectorAll('canvas') ?? [])];
+      return canvases.length === 4 && canvases.every((c) => c.width > 0 && c.hasAttribute('style'));
+    });
+  }
+  // ── end of events, check-in and dashboard ──────────────────────────────────────────────────────────
 }

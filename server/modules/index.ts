@@ -1,4 +1,5 @@
 import type { OutboxTopics } from '../core/outbox/topics.js';
+import { analyticsModule } from './analytics/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { contactModule } from './contact/index.js';
@@ -35,6 +36,7 @@ export const modules: Module[] = [
   messagesModule,
   memberKindsModule,
   groupsModule,
+  analyticsModule,
 ];
 
 /** The outbox topics of every module, for the worker. */

@@ -91,7 +91,7 @@ describe('the staff console, end to end', () => {
     const o = await open('desktop', 'ja', link!.slice(link!.indexOf('?')));
     await o.console.signIn(owner.email, consoleCode(owner.email));
     assert.match(await o.console.who(), /人事 陽子.*オーナー/);
-    assert.deepEqual(await o.console.menuItems(), ['承認待ち', 'メンバー', '設定', 'スタッフ', '操作履歴', '名簿', '求人', 'フィード']);
+    assert.deepEqual(await o.console.menuItems(), ['承認待ち', 'ダッシュボード', 'メンバー', '名簿', 'イベント', '受付', '求人', 'フィード', '設定', 'スタッフ', '操作履歴']);
     await o.console.go('スタッフ');
     await o.console.invite(admin.name, admin.email, 'admin');
     await o.console.staffRow(admin.email).waitFor();

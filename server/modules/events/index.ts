@@ -3,6 +3,7 @@ import { eventTopics } from './jobs.js';
 import { eventPersonalData } from './personal-data.js';
 import { adminEventRoutes } from './routes.admin.js';
 import { attendeeRoutes } from './routes.attendees.js';
+import { checkInRoutes } from './routes.checkin.js';
 import { memberEventRoutes } from './routes.member.js';
 import { publicEventRoutes } from './routes.public.js';
 
@@ -12,7 +13,7 @@ import { publicEventRoutes } from './routes.public.js';
  */
 export const eventsModule = defineModule({
   name: 'events',
-  routes: [...publicEventRoutes, ...memberEventRoutes, ...adminEventRoutes, ...attendeeRoutes],
+  routes: [...publicEventRoutes, ...memberEventRoutes, ...adminEventRoutes, ...attendeeRoutes, ...checkInRoutes],
   personalData: eventPersonalData,
   outbox: eventTopics,
 });

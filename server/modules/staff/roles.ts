@@ -44,6 +44,8 @@ export const capabilities = [
   /** Invite, change and remove owners (and make someone an owner). */
   'staff.owners',
   'audit.read',
+  /** The dashboard's figures and their CSV (owners and admins). */
+  'analytics.read',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];

@@ -1,0 +1,48 @@
+import { defineMessages } from '../../widgets/core/i18n.js';
+
+/** The check-in page's words. */
+export const checkInMessages = defineMessages({
+  ja: {
+    'checkin.heading': '受付',
+    'checkin.event': 'イベント',
+    'checkin.noEvents': '受付できるイベントはありません。',
+    'checkin.scan': 'QR コードを読み取る',
+    'checkin.stopScan': 'カメラを止める',
+    'checkin.scanning': 'メンバーの QR コードをカメラに向けてください。',
+    'checkin.camera': 'カメラの映像',
+    'checkin.noCamera': 'カメラを使えません（{reason}）。名前で探して受付してください。',
+    'checkin.search': '名前・メールで探す',
+    'checkin.searchButton': '探す',
+    'checkin.checkIn': '受付する',
+    'checkin.none': '該当する参加者はいません。',
+    'checkin.ok': '受付しました',
+    'checkin.already': 'すでに受付済みです',
+    'checkin.alreadyAt': '{time} に受付済み',
+    'checkin.notRegistered': 'この QR コードの参加登録はありません',
+    'checkin.noSeat': '席がありません（キャンセル待ち・キャンセル）',
+    'checkin.guests': '同伴者 {n} 名',
+    'checkin.attended': '受付済み',
+  },
+  en: {
+    'checkin.heading': 'Check-in',
+    'checkin.event': 'Event',
+    'checkin.noEvents': 'No events to check people in at.',
+    'checkin.scan': 'Scan a QR code',
+    'checkin.stopScan': 'Stop the camera',
+    'checkin.scanning': 'Hold the member’s QR code up to the camera.',
+    'checkin.camera': 'Camera view',
+    'checkin.noCamera': 'The camera is not available ({reason}). Find people by name instead.',
+    'checkin.search': 'Find by name or email',
+    'checkin.searchButton': 'Find',
+    'checkin.checkIn': 'Check in',
+    'checkin.none': 'Nobody registered matches.',
+    'checkin.ok': 'Checked in',
+    'checkin.already': 'Already checked in',
+    'checkin.alreadyAt': 'Checked in at {time}',
+    'checkin.notRegistered': 'No registration for this code',
+    'checkin.noSeat': 'No seat (waitlisted or cancelled)',
+    'checkin.guests': '{n} guests',
+    'checkin.attended': 'Checked in',
+  },
+});
+export type CheckInKey = keyof (typeof checkInMessages)['ja'];
