@@ -179,6 +179,35 @@ describe('member kinds', () => {
     assert.equal(await mailed(employee.id), 0);
   });
 
+  it('the feed digest and reply mails go only to members whose kind has the feed', async () => {
+    const { outbox } = await import('../../server/db/schema.js');
+    const { feedOutbox } = await import('../../server/modules/feed/notify.js');
+    const { companyPost, feedMember, memberPost, ok } = await import('../helpers/feed.js');
+    const { and, eq } = await import('drizzle-orm');
+    const db = t.deps.db;
+    await ok(t, 'POST', '/v1/admin/member-kinds', { token: b.sk, body: { key: 'readers-not', labelJa: '掲示板なし', labelEn: 'No feed', features: ['directory', 'events'] } });
+    const reader = await feedMember(t, b, { name: '購読 花子' });
+    const outsider = await feedMember(t, b, { name: '対象外 次郎' });
+    const replier = await feedMember(t, b, { name: '返信 三郎' });
+    // Each wrote a post while both had the feed; then the company took it from the outsider's kind, and replies came.
+    const own = new Map<string, string>();
+    for (const m of [reader, outsider]) own.set(m.row.id, (await memberPost(t, m, { body: `${m.row.name} です` })).id);
+    await ok(t, 'PATCH', `/v1/admin/members/${outsider.row.id}`, { token: b.sk, body: { kind: 'readers-not' } });
+    for (const id of own.values()) await ok(t, 'POST', `/v1/posts/${id}/comments`, { token: replier.token, body: { body: '返信です' } });
+    await companyPost(t, b, { title: '今週のお知らせ', body: '新しい拠点ができました' });
+
+    const later = { now: new Date(Date.now() + 600_000) } as never;
+    await feedOutbox['feed.digest']!.run!(db, { tenantId: b.id, payload: {} } as never, later);
+    for (const m of [reader, outsider]) {
+      await feedOutbox['feed.replies']!.run!(db, { tenantId: b.id, payload: { postId: own.get(m.row.id), recipientId: m.row.id, since: '2000-01-01T00:00:00.000Z' } } as never, later);
+    }
+    const mailed = async (id: string, topic: string) => (await db.select().from(outbox).where(and(eq(outbox.tenantId, b.id), eq(outbox.memberId, id), eq(outbox.topic, topic), eq(outbox.kind, 'mail')))).length;
+    assert.equal(await mailed(reader.row.id, 'feed.digest'), 1, 'the alumna gets the digest');
+    assert.equal(await mailed(outsider.row.id, 'feed.digest'), 0, 'a member whose kind has no feed gets none');
+    assert.ok((await mailed(reader.row.id, 'feed.replies')) >= 1, 'the alumna is told of the reply');
+    assert.equal(await mailed(outsider.row.id, 'feed.replies'), 0, 'a member whose kind has no feed is not');
+  });
+
   it('a moderator may not change kinds; an owner may', async () => {
     const { staffSessionFor } = await import('../helpers/fixtures.js');
     const moderator = await staffSessionFor(t, a.id, 'moderator');

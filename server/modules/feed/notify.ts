@@ -22,6 +22,7 @@ import type { OutboxItem, OutboxTopics } from '../../core/outbox/topics.js';
 import { plainText } from '../../core/rich-text/index.js';
 import type { Db } from '../../db/client.js';
 import { bestEffort } from '../../db/guard.js';
+import { kindsWith } from '../member-kinds/service.js';
 import { members } from '../members/schema.js';
 import { unsubscribeUrl, wants, wantsSql } from '../notifications/service.js';
 import { getTenant } from '../tenants/service.js';
@@ -89,6 +90,8 @@ async function sendReplies(db: Db, item: OutboxItem, now: Date): Promise<void> {
   const { postId, recipientId, since } = item.payload as { postId: string; recipientId: string; since: string };
   const [recipient] = await ctx.scoped.select(members, eq(members.id, recipientId), eq(members.status, 'approved')).limit(1);
   if (!recipient || !(await wants(ctx, recipient.id, 'feed.replies'))) return;
+  // A member whose kind has no feed (the company decides per kind) is not mailed about it.
+  if (!(await kindsWith(ctx, 'feed'))(recipient.kind)) return;
   const viewer = { kind: 'member' as const, member: recipient };
   const [post] = await ctx.scoped.select(posts, eq(posts.id, postId), postVisibleTo(viewer, ctx.now.toISOString())).limit(1);
   if (!post) return;
@@ -129,12 +132,13 @@ interface Reader {
   approved_at: string | null;
   last_visit_at: string | null;
   last_digest_at: string | null;
+  kind: string;
 }
 
 /** One page of members due a digest: approved, weekly, away for a week, no digest for a week. */
 function dueReaders(ctx: ServiceContext, after: string, weekAgo: string) {
   return ctx.db.all<Reader>(sql`
-    select members.id as id, members.email as email, members.name as name, members.locale as locale, members.approved_at as approved_at,
+    select members.id as id, members.email as email, members.name as name, members.locale as locale, members.kind as kind, members.approved_at as approved_at,
            r.last_visit_at as last_visit_at, r.last_digest_at as last_digest_at
     from members left join feed_readers r on r.tenant_id = members.tenant_id and r.member_id = members.id
     where members.tenant_id = ${ctx.tenant.id} and members.status = 'approved' and members.id > ${after}
@@ -151,12 +155,15 @@ async function sendDigests(db: Db, item: OutboxItem, now: Date): Promise<void> {
   const weekAgo = new Date(ctx.now.getTime() - DIGEST_AWAY_MS).toISOString();
   const recent = await recentPosts(ctx);
   const people = await peopleById(ctx, recent.map((p) => p.authorMemberId));
+  // A member whose kind has no feed (the company decides per kind) gets no digest of it.
+  const hasFeed = await kindsWith(ctx, 'feed');
   for (let after = ''; ; ) {
     const readers = await dueReaders(ctx, after, weekAgo);
     if (!readers.length) break;
     after = readers.at(-1)!.id;
     const statements = [];
     for (const m of readers) {
+      if (!hasFeed(m.kind)) continue;
       const since = [m.last_visit_at, m.last_digest_at, m.approved_at].filter((x): x is string => !!x).sort().at(-1) ?? '';
       const fresh = recent.filter((p) => p.publishedAt > since && p.authorMemberId !== m.id);
       if (!fresh.length) continue;
