@@ -21,6 +21,9 @@ describe('analytics: the dashboard', () => {
     t = await makeTestApp();
     a = await t.tenant('ダッシュボード株式会社');
     b = await t.tenant('別会社');
+    // This company lets its current employees see and apply for jobs too (by default their kind has no jobs).
+    const kinds = await t.call('PATCH', '/v1/admin/member-kinds/employee', { token: a.sk, body: { features: ['directory', 'events', 'jobs', 'feed', 'messages', 'groups'] } });
+    assert.equal(kinds.status, 200, JSON.stringify(kinds.body));
     const db = t.deps.db;
     const member = async (tenant: TestTenant, status: 'approved' | 'pending' | 'suspended' | 'rejected', createdAt: string, kind: 'alumni' | 'employee' = 'alumni') => {
       const m = await createMember(db, tenant.id, { status, createdAt, kind });
