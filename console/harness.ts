@@ -413,6 +413,14 @@ export class ConsoleHarness {
     await form.waitFor({ state: 'detached' });
   }
 
+  /** Opens an event-staff row's events form (for a look); returns it. */
+  async openStaffEvents(email: string): Promise<Locator> {
+    const row = this.staffRow(email);
+    await row.getByRole('button', { name: new RegExp(`^${this.staffWords.edit}`) }).click();
+    await row.locator('[data-events-picker] ul.choices').waitFor();
+    return row.locator('form');
+  }
+
   /** The events shown on an event-staff row ("" when none). */
   async staffEvents(email: string): Promise<string> {
     return this.staffRow(email).locator('[data-assigned]').innerText();

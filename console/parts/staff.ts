@@ -63,7 +63,8 @@ const staffStyles = css`
 /**
  * The tenant's staff and the invitation form; only owners are offered the owner role (the server
  * checks it too). An event-staff account is given its events when invited and on its row later:
- * published events, upcoming first, then the most recent past ones, with a filter box.
+ * published events, upcoming first, then the most recent past ones, with a filter box. The events
+ * are fetched again each time a picker opens (the page may have been open since before they were published).
  */
 @customElement('alumni-console-staff')
 export class ConsoleStaff extends LitElement {
@@ -131,6 +132,7 @@ export class ConsoleStaff extends LitElement {
     this.editing = s.id;
     this.chosen = new Set(s.eventIds);
     this.filter = '';
+    void this.events.run();
   }
 
   private async saveEvents(e: SubmitEvent, s: StaffView) {
@@ -244,6 +246,7 @@ export class ConsoleStaff extends LitElement {
               <div class="inline">
                 <div><label for="staff-role">${t('staff.role')}</label><select id="staff-role" name="role" @change=${(e: Event) => {
                   this.inviteRole = (e.target as HTMLSelectElement).value;
+                  if (this.inviteRole === 'event_staff') void this.events.run();
                   if (!this.editing) return;
                   this.editing = undefined;
                   this.chosen = new Set();

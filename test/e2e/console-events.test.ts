@@ -227,7 +227,7 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     for (const p of [o, a, d]) await p.page.context().close();
   });
   it('the new pages at 390 px and 1280 px, in Japanese and English: no sideways scroll, axe clean, no CSP violation', async () => {
-    const names = { ja: { events: 'イベント', checkin: '受付', dashboard: 'ダッシュボード', new: '新しいイベント' }, en: { events: 'Events', checkin: 'Check-in', dashboard: 'Dashboard', new: 'New event' } };
+    const names = { ja: { events: 'イベント', checkin: '受付', dashboard: 'ダッシュボード', new: '新しいイベント', staff: 'スタッフ' }, en: { events: 'Events', checkin: 'Check-in', dashboard: 'Dashboard', new: 'New event', staff: 'Staff' } };
     for (const lang of ['ja', 'en'] as const) {
       for (const device of ['phone', 'desktop'] as const) {
         const width = viewports[device].width;
@@ -247,6 +247,12 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
         await p.console.go(w.dashboard);
         await p.console.dashboardDrawn();
         await shoot(p.page, `console-dashboard-${lang}-${width}`);
+        await p.console.go(w.staff);
+        await p.console.staffRow(door.email).filter({ hasText: title }).waitFor();
+        await shoot(p.page, `console-staff-${lang}-${width}`);
+        await p.console.openStaffEvents(door.email);
+        await shoot(p.page, `console-staff-events-${lang}-${width}`);
+        assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), []);
         assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), []);
         assert.deepEqual(p.problems, []);
         await p.page.context().close();
