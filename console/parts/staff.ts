@@ -203,7 +203,7 @@ export class ConsoleStaff extends LitElement {
     const t = (k: ConsoleKey) => this.locale.t(k);
     if (!s.eventIds.length) return html`<div class="assigned muted" data-assigned>${t('staff.eventsNone')}</div>`;
     const titles = new Map((this.events.value ?? []).map((e) => [e.id, e.title]));
-    return html`<div class="assigned" data-assigned>${t('staff.events')}: ${s.eventIds.map((id) => titles.get(id) ?? id).join('、')}</div>`;
+    return html`<div class="assigned" data-assigned>${t('staff.events')}: ${s.eventIds.map((id) => titles.get(id) ?? id).join(this.locale.lang === 'ja' ? '、' : ', ')}</div>`;
   }
 
   override render() {
