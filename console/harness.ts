@@ -370,4 +370,61 @@ export class ConsoleHarness {
     });
   }
   // ── end of events, check-in and dashboard ──────────────────────────────────────────────────────────
+
+  // ── console-staff: event staff's events (one block, so parallel pages merge cleanly) ──
+
+  private get staffWords() {
+    return this.lang === 'ja'
+      ? { events: '担当イベント', filter: 'イベントを絞り込む', edit: '担当イベントを変更', save: '保存する' }
+      : { events: 'Assigned events', filter: 'Filter events', edit: 'Change events', save: 'Save' };
+  }
+
+  /** Ticks events by title in an open events picker (the filter box narrows a long list first). */
+  private async chooseEvents(within: Locator, titles: string[]): Promise<void> {
+    const picker = within.locator('[data-events-picker]');
+    await picker.locator('ul.choices, p.muted').first().waitFor();
+    const filter = picker.getByLabel(this.staffWords.filter);
+    for (const title of titles) {
+      if (await filter.count()) await filter.fill(title);
+      await picker.getByRole('checkbox', { name: title }).check();
+    }
+    if (await filter.count()) await filter.fill('');
+  }
+
+  /** Invites an event-staff account with its events chosen by title. */
+  async inviteEventStaff(name: string, email: string, titles: string[]): Promise<void> {
+    const staff = this.page.locator('alumni-console-staff');
+    await staff.getByLabel(this.w.name, { exact: true }).fill(name);
+    await staff.getByLabel(this.w.email, { exact: true }).fill(email);
+    await staff.getByLabel(this.w.role).selectOption('event_staff');
+    await this.chooseEvents(staff.locator('form').last(), titles);
+    await staff.getByRole('button', { name: this.w.invite, exact: true }).click();
+    await staff.getByRole('status').filter({ hasText: email }).waitFor();
+  }
+
+  /** Changes an event-staff account's events: exactly `titles` ticked afterwards. */
+  async setStaffEvents(email: string, titles: string[]): Promise<void> {
+    const row = this.staffRow(email);
+    await row.getByRole('button', { name: new RegExp(`^${this.staffWords.edit}`) }).click();
+    const form = row.locator('form');
+    for (const box of await form.locator('[data-events-picker] input[type=checkbox]:checked').all()) await box.uncheck();
+    await this.chooseEvents(form, titles);
+    await form.getByRole('button', { name: this.staffWords.save }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** Opens an event-staff row's events form (for a look); returns it. */
+  async openStaffEvents(email: string): Promise<Locator> {
+    const row = this.staffRow(email);
+    await row.getByRole('button', { name: new RegExp(`^${this.staffWords.edit}`) }).click();
+    await row.locator('[data-events-picker] ul.choices').waitFor();
+    return row.locator('form');
+  }
+
+  /** The events shown on an event-staff row ("" when none). */
+  async staffEvents(email: string): Promise<string> {
+    return this.staffRow(email).locator('[data-assigned]').innerText();
+  }
+
+  // ── end console-staff ──
 }

@@ -100,16 +100,19 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     await o.console.go('スタッフ');
     await o.console.invite(admin.name, admin.email, 'admin');
 
-    // The roster page is another engineer's: this upload goes through the API with the tenant's
-    // secret key, as a server would send it. Then the admin signs in and approves the one waiting.
-    const roster = await fetch(`${stack.apiOrigin}/v1/admin/roster`, { method: 'POST', headers: sk, body: JSON.stringify({ entries: [{ emails: [taro.email], name: taro.name }] }) });
-    assert.equal(roster.status, 200, await roster.text());
+    // The admin signs in and uploads the roster on the Roster page (preview, then apply); then the
+    // members sign up, and the admin approves the one who was not on it.
+    const a = await open('desktop', 'ja');
+    await a.console.signIn(admin.email, consoleCode(admin.email));
+    await a.console.go('名簿');
+    await a.console.chooseRoster({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(`email,name\n${taro.email},${taro.name}\n`, 'utf8') });
+    assert.equal((await a.console.rosterCounts()).created, 1);
+    assert.match(await a.console.applyRoster(), /新規 1 件/);
     const h = await member(hanako);
     assert.equal(h.status, 'pending', 'not on the roster: she waits for approval');
     const t = await member(taro);
     assert.equal(t.status, 'approved', 'on the roster: approved at once');
-    const a = await open('desktop', 'ja');
-    await a.console.signIn(admin.email, consoleCode(admin.email));
+    await a.console.go('承認待ち');
     await a.console.approve(hanako.name);
 
     // The admin creates the event (times in Tokyo, though this laptop is set to London) and publishes it.
@@ -144,15 +147,21 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     const mine = (await (await fetch(`${stack.apiOrigin}/v1/events/${event.id}/registration`, { headers: h.headers })).json()) as { checkInCode: string };
     assert.match(mine.checkInCode, /^[A-Z0-9]{8}$/);
 
-    // The owner invites event staff and assigns the event. The staff page has no event assignment yet
-    // (another engineer's page): the assignment goes through the API with the owner's own console session.
+    // The owner invites the event staff with the event chosen on the staff page; the row names it.
+    // Taking it away and giving it back goes through the row's own form.
     await o.console.go('スタッフ');
-    await o.console.invite(door.name, door.email, 'event_staff');
-    const ownerToken = await o.page.evaluate(() => Object.values(localStorage).map((v) => { try { return (JSON.parse(v) as { token?: string }).token; } catch { return undefined; } }).find(Boolean));
-    const staff = (await (await fetch(`${stack.apiOrigin}/v1/admin/staff`, { headers: { authorization: `Bearer ${ownerToken}` } })).json()) as { data: { id: string; email: string }[] };
-    const doorId = staff.data.find((s) => s.email === door.email)!.id;
-    const assigned = await fetch(`${stack.apiOrigin}/v1/admin/staff/${doorId}`, { method: 'PATCH', headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ eventIds: [event.id] }) });
-    assert.equal(assigned.status, 200, await assigned.text());
+    await o.console.inviteEventStaff(door.name, door.email, [title]);
+    await o.console.staffRow(door.email).filter({ hasText: title }).waitFor();
+    assert.match(await o.console.staffEvents(door.email), new RegExp(`担当イベント: ${title}`));
+    await o.console.setStaffEvents(door.email, []);
+    assert.equal(await o.console.staffEvents(door.email), '担当イベントなし');
+    await o.console.setStaffEvents(door.email, [title]);
+    assert.match(await o.console.staffEvents(door.email), new RegExp(title));
+    const ownerToken = await o.console.sessionToken();
+    const staff = (await (await fetch(`${stack.apiOrigin}/v1/admin/staff`, { headers: { authorization: `Bearer ${ownerToken}` } })).json()) as { data: { email: string; eventIds: string[] }[] };
+    assert.deepEqual(staff.data.find((s) => s.email === door.email)?.eventIds, [event.id]);
+    assert.deepEqual(await seriousViolations(o.page, ['alumni-console']), []);
+    await shoot(o.page, 'console-staff-events-ja-1280');
 
     // The event staff's phone: a browser whose camera plays Hanako's real check-in QR code.
     const video = join(dir, 'qr.y4m');
@@ -204,6 +213,8 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     const steps = (await o.console.auditRows()).map((r) => `${r.actor} ${r.action}`);
     for (const step of [
       `${owner.name} POST /v1/admin/staff`,
+      `${owner.name} PATCH /v1/admin/staff/{id}`,
+      `${admin.name} POST /v1/admin/roster`,
       `${admin.name} POST /v1/admin/members/{id}/approve`,
       `${admin.name} POST /v1/admin/events`,
       `${admin.name} PATCH /v1/admin/events/{id}`,
@@ -211,13 +222,12 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
     ]) {
       assert.ok(steps.includes(step), `${step} in:\n${steps.join('\n')}`);
     }
-    assert.ok(steps.some((s) => s.endsWith('POST /v1/admin/roster')), 'the secret key’s roster upload');
 
     for (const p of [o, a, d]) assert.deepEqual(p.problems, []);
     for (const p of [o, a, d]) await p.page.context().close();
   });
   it('the new pages at 390 px and 1280 px, in Japanese and English: no sideways scroll, axe clean, no CSP violation', async () => {
-    const names = { ja: { events: 'イベント', checkin: '受付', dashboard: 'ダッシュボード', new: '新しいイベント' }, en: { events: 'Events', checkin: 'Check-in', dashboard: 'Dashboard', new: 'New event' } };
+    const names = { ja: { events: 'イベント', checkin: '受付', dashboard: 'ダッシュボード', new: '新しいイベント', staff: 'スタッフ' }, en: { events: 'Events', checkin: 'Check-in', dashboard: 'Dashboard', new: 'New event', staff: 'Staff' } };
     for (const lang of ['ja', 'en'] as const) {
       for (const device of ['phone', 'desktop'] as const) {
         const width = viewports[device].width;
@@ -237,6 +247,12 @@ describe('the console: events, check-in by camera and by name, dashboard', () =>
         await p.console.go(w.dashboard);
         await p.console.dashboardDrawn();
         await shoot(p.page, `console-dashboard-${lang}-${width}`);
+        await p.console.go(w.staff);
+        await p.console.staffRow(door.email).filter({ hasText: title }).waitFor();
+        await shoot(p.page, `console-staff-${lang}-${width}`);
+        await p.console.openStaffEvents(door.email);
+        await shoot(p.page, `console-staff-events-${lang}-${width}`);
+        assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), []);
         assert.deepEqual(await seriousViolations(p.page, ['alumni-console']), []);
         assert.deepEqual(p.problems, []);
         await p.page.context().close();
