@@ -200,7 +200,7 @@ export class AlumniPostFeed extends LitElement {
   }
 
   protected override willUpdate(): void {
-    Object.assign(this.host, { client: this.conn.client, lang: this.i18n.lang, me: this.member, group: (this.member && this.group) || undefined });
+    Object.assign(this.host, { client: this.conn.client, lang: this.i18n.lang, me: this.member, features: (this.conn.member as { features?: string[] } | undefined)?.features, group: (this.member && this.group) || undefined });
     if (this.member && this.toolsFor !== this.member) {
       this.toolsFor = this.member;
       this.tools = undefined;
@@ -280,6 +280,7 @@ export class AlumniPostFeed extends LitElement {
     member: false,
     commentsOpen: (id) => this.below.has(`comments:${id}`),
     notice: (id) => this.notices.get(id) ?? '',
+    menu: (post) => this.tools?.menu(post),
     below: (post) => html`${this.tools?.below(post) ?? nothing}${this.below.get(`relay:${post.id}`)?.render() ?? nothing}${this.below.get(`comments:${post.id}`)?.render() ?? nothing}`,
     on: {
       react: (post, kind) => void this.tools?.react(post, kind),
@@ -337,6 +338,9 @@ export class AlumniPostFeed extends LitElement {
   }
 
   private renderFeed() {
+    // The member's kind does not include the feed: a calm note (the member tools decide and say it).
+    const off = this.tools?.unavailable(this.list.task.error);
+    if (off) return off;
     const items = this.list.items.filter((p) => !this.removed.has(p.id)).map((p) => this.edits.get(p.id) ?? p);
     const loading = html`<div class="skeleton" part="state loading"></div><div class="skeleton"></div><p class="visually-hidden" role="status">${this.i18n.t('loading')}</p>`;
     return html`${this.renderTop()}${this.renderFilters()}

@@ -7,7 +7,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { defineMessages, describeError, translate, type Page } from '../../core/index.js';
-import type { FeedHost, Person } from './types.js';
+import type { FeedHost, Person, Post } from './types.js';
 
 interface Group {
   id: string;
@@ -59,6 +59,17 @@ const messages = defineMessages({
     requests: '参加申請（{n} 件）',
     approve: '承認',
     decline: '見送る',
+    hide: '非表示にする（グループ管理者）',
+    hideReason: '理由（任意・投稿者に表示されます）',
+    confirmHide: 'この投稿をグループのメンバーから非表示にしますか？投稿者には「非表示」と表示されます。',
+    remove: 'グループから外す',
+    confirmRemove: '{name} さんをこのグループから外しますか？',
+    invite: 'メンバーを招待',
+    inviteFind: '招待するメンバーを名前で検索',
+    inviteOne: '招待する',
+    invited: '招待しました',
+    noOne: '該当するメンバーがいません。',
+    cancel: 'キャンセル',
   },
   en: {
     feedOf: 'Feed',
@@ -92,6 +103,17 @@ const messages = defineMessages({
     requests: 'Requests to join ({n})',
     approve: 'Approve',
     decline: 'Decline',
+    hide: 'Hide (group admin)',
+    hideReason: 'Reason (optional, shown to the author)',
+    confirmHide: "Hide this post from the group's members? Its author will see it marked hidden.",
+    remove: 'Remove from group',
+    confirmRemove: 'Remove {name} from this group?',
+    invite: 'Invite a member',
+    inviteFind: 'Find a member to invite by name',
+    inviteOne: 'Invite',
+    invited: 'Invited',
+    noOne: 'No members match.',
+    cancel: 'Cancel',
   },
 });
 
@@ -152,6 +174,12 @@ export class GroupsPanel {
   private requests?: GroupMember[];
   private requestsFor?: string;
   private error = '';
+  /** Group admin tools: the post whose hiding awaits confirmation, the member whose removal does, the invite search. */
+  private hiding?: string;
+  private removing?: string;
+  private inviting = false;
+  private candidates?: { id: string; name?: string }[];
+  private invitedIds = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
   private seq = 0;
 
@@ -206,6 +234,9 @@ export class GroupsPanel {
 
   private pick(id: string): void {
     this.people = undefined;
+    this.inviting = false;
+    this.candidates = undefined;
+    this.removing = undefined;
     this.requests = undefined;
     this.requestsFor = undefined;
     this.host.pickGroup(id);
@@ -262,6 +293,119 @@ export class GroupsPanel {
       await this.loadMine();
       this.host.focus('[part~="group"] h3');
     });
+  }
+
+  /** The member is an admin of the group a post was written in. */
+  private adminOf(groupId?: string | null): Group | undefined {
+    const g = groupId ? this.mine.find((x) => x.id === groupId) : undefined;
+    return g?.membership?.status === 'active' && g.membership.role === 'admin' ? g : undefined;
+  }
+
+  /** In a group post's menu, for the group's admins: hide (after a confirmation, with an optional reason). */
+  menu(post: Post): unknown {
+    if (post.mine || post.state !== 'published' || !this.adminOf(post.groupId)) return nothing;
+    return html`<button type="button" class="link-button" data-action="hide" @click=${() => {
+      this.hiding = post.id;
+      this.host.update();
+      this.host.focus(`[data-id="${post.id}"] [part~="hide-reason"]`);
+    }}>${this.t('hide')}</button>`;
+  }
+
+  below(post: Post): unknown {
+    if (this.hiding !== post.id) return nothing;
+    const g = this.adminOf(post.groupId);
+    if (!g) return nothing;
+    const cancel = () => {
+      this.hiding = undefined;
+      this.host.update();
+      this.host.focus(`[data-id="${post.id}"] summary`);
+    };
+    const hide = async (e: Event) => {
+      const reason = ((e.target as HTMLElement).closest('form')?.querySelector('input')?.value ?? '').trim();
+      try {
+        await this.host.client.post(`/v1/groups/${g.id}/hidden-posts`, reason ? { postId: post.id, reason } : { postId: post.id }, { auth: 'session' });
+        this.hiding = undefined;
+        this.host.removed(post.id);
+      } catch (error) {
+        this.host.note(post.id, describeError(error, this.host.lang));
+      }
+    };
+    return html`<form class="note" part="hide-form" role="alert" @submit=${(e: Event) => (e.preventDefault(), void hide(e))}>
+      <p>${this.t('confirmHide')}</p>
+      <input class="field" part="hide-reason" maxlength="500" aria-label=${this.t('hideReason')} placeholder=${this.t('hideReason')} />
+      <p class="row">
+        <button type="submit" class="button small" part="button confirm-hide">${this.t('hide')}</button>
+        <button type="button" class="button secondary small" part="button" @click=${cancel}>${this.t('cancel')}</button>
+      </p>
+    </form>`;
+  }
+
+  private removeMember(g: Group, p: GroupMember): Promise<void> {
+    return this.run(async () => {
+      await this.host.client.post(`/v1/groups/${g.id}/removals`, { memberId: p.memberId }, { auth: 'session' });
+      this.removing = undefined;
+      this.people = this.people?.filter((x) => x.memberId !== p.memberId);
+      await this.loadMine();
+      this.host.focus('[part~="members-button"]');
+    });
+  }
+
+  private findPeople(q: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const call = ++this.seq;
+      void this.run(async () => {
+        const page = q.trim() ? await this.host.client.get<Page<{ id: string; name?: string }>>('/v1/members', { query: { q: q.trim(), limit: 20 }, auth: 'session' }) : { data: [] };
+        const inGroup = new Set((this.people ?? []).map((p) => p.memberId));
+        if (call === this.seq) this.candidates = page.data.filter((m) => m.id !== this.host.me && !inGroup.has(m.id));
+      });
+    }, 250);
+  }
+
+  private invite(g: Group, id: string): Promise<void> {
+    return this.run(async () => {
+      await this.host.client.post(`/v1/groups/${g.id}/invitations`, { memberId: id }, { auth: 'session' });
+      this.invitedIds.add(id);
+    });
+  }
+
+  private renderInvite(g: Group): TemplateResult {
+    const list = this.candidates;
+    return html`<div class="group-invite" part="group-invite">
+      <input class="field" type="search" part="invite-search" aria-label=${this.t('inviteFind')} placeholder=${this.t('inviteFind')}
+        @input=${(e: Event) => this.findPeople((e.target as HTMLInputElement).value)} />
+      ${list
+        ? list.length
+          ? html`<ul class="group-members">
+              ${list.map(
+                (m) => html`<li class="row" data-member=${m.id}><span>${m.name ?? ''}</span>
+                  ${this.invitedIds.has(m.id)
+                    ? html`<span class="meta" role="status">${this.t('invited')}</span>`
+                    : html`<button type="button" class="button small" part="button invite-button" @click=${() => this.invite(g, m.id)}>${this.t('inviteOne')}</button>`}</li>`,
+              )}
+            </ul>`
+          : html`<p class="meta" role="status">${this.t('noOne')}</p>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderPerson(g: Group, p: GroupMember, who: (p: Person) => string): TemplateResult {
+    const admin = g.membership?.role === 'admin';
+    const canRemove = admin && p.role !== 'admin' && p.memberId !== this.host.me;
+    const name = who(p.member);
+    return html`<li class="row" data-member=${p.memberId}><span>${name}</span>${p.role === 'admin' ? html` <span class="badge">${this.t('admin')}</span>` : nothing}
+      ${canRemove && this.removing !== p.memberId
+        ? html`<button type="button" class="button secondary small" part="button remove-member" @click=${() => {
+            this.removing = p.memberId;
+            this.host.update();
+            this.host.focus('[part~="confirm-remove"]');
+          }}>${this.t('remove')}</button>`
+        : nothing}
+      ${canRemove && this.removing === p.memberId
+        ? html`<span class="note row" role="alert">${this.t('confirmRemove', { name })}
+            <button type="button" class="button small" part="button confirm-remove" @click=${() => this.removeMember(g, p)}>${this.t('remove')}</button>
+            <button type="button" class="button secondary small" part="button" @click=${() => ((this.removing = undefined), this.host.update())}>${this.t('cancel')}</button></span>`
+        : nothing}</li>`;
   }
 
   private meta(g: Group): string {
@@ -326,11 +470,16 @@ export class GroupsPanel {
         <button type="button" class="button secondary small" part="button members-button" aria-expanded=${this.people ? 'true' : 'false'} @click=${() => this.toggleMembers(g)}>
           ${this.t(this.people ? 'hideMembers' : 'members')}
         </button>
+        ${g.membership?.role === 'admin'
+          ? html`<button type="button" class="button secondary small" part="button invite-toggle" aria-expanded=${this.inviting ? 'true' : 'false'}
+              @click=${() => ((this.inviting = !this.inviting), (this.candidates = undefined), this.host.update(), this.inviting && this.host.focus('[part~="invite-search"]'))}>${this.t(this.inviting ? 'closeBrowse' : 'invite')}</button>`
+          : nothing}
         <button type="button" class="button secondary small" part="button leave-button" @click=${() => this.leave(g)}>${this.t('leave')}</button>
       </p>
+      ${this.inviting && g.membership?.role === 'admin' ? this.renderInvite(g) : nothing}
       ${this.people
         ? html`<ul class="group-members" part="group-members">
-            ${this.people.map((p) => html`<li>${who(p.member)}${p.role === 'admin' ? html` <span class="badge">${this.t('admin')}</span>` : nothing}</li>`)}
+            ${this.people.map((p) => this.renderPerson(g, p, who))}
           </ul>`
         : nothing}
     </section>`;

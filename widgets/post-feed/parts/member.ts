@@ -13,17 +13,24 @@ interface Part {
   render(): unknown;
 }
 
+interface GroupsPart extends Part {
+  menu(post: Post): unknown;
+  below(post: Post): unknown;
+}
+
 export class MemberTools {
   batons: Baton[] = [];
   private composer?: Part;
   private dialog?: Part;
   private confirmId?: string;
   /** The group picker, the group's page and browsing (its own chunk). */
-  private groups?: Part;
+  private groups?: GroupsPart;
 
   constructor(private readonly host: FeedHost) {
     host.adopt(partStyles);
     void this.loadBatons();
+    // A kind without groups gets no picker, and the groups API is asked nothing.
+    if (host.features && !host.features.includes('groups')) return;
     void import('./groups.js').then(
       ({ GroupsPanel }) => {
         this.groups = new GroupsPanel(host);
@@ -102,9 +109,24 @@ export class MemberTools {
     }
   }
 
-  /** Under a post: the delete confirmation. */
+  /** More in a post's menu: a group admin hides a post of their group. */
+  menu(post: Post): unknown {
+    return this.groups?.menu(post) ?? nothing;
+  }
+
+  /**
+   * The member's kind does not include the feed (the session's features say so, or the API answered 403
+   * `feature_not_available` since the company changed it): a calm note instead of the generic error.
+   */
+  unavailable(error: unknown): TemplateResult | undefined {
+    const f = this.host.features;
+    if (!(f && !f.includes('feed')) && (error as { code?: string } | undefined)?.code !== 'feature_not_available') return undefined;
+    return html`<div class="state unavailable" part="state unavailable" role="status"><p>${this.t('unavailable')}</p></div>`;
+  }
+
+  /** Under a post: the delete confirmation (or a group admin's hide form). */
   below(post: Post): unknown {
-    if (this.confirmId !== post.id) return nothing;
+    if (this.confirmId !== post.id) return this.groups?.below(post) ?? nothing;
     return html`<p class="note row" role="alert">${this.t('confirmDelete')}
       <button type="button" class="button small" part="button confirm-delete" @click=${() => this.remove(post)}>${this.t('delete')}</button>
       <button type="button" class="button secondary small" part="button" @click=${() => ((this.confirmId = undefined), this.host.update())}>${this.t('cancel')}</button></p>`;
