@@ -6,7 +6,7 @@
  * group's posts and the composer writes into it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { defineMessages, describeError, translate, type Page } from '../../core/index.js';
+import { describeError, translate, type Page } from '../../core/index.js';
 import type { FeedHost, Person, Post } from './types.js';
 
 interface Group {
@@ -26,98 +26,7 @@ interface GroupMember {
   role: 'member' | 'admin';
 }
 
-const messages = defineMessages({
-  ja: {
-    feedOf: '表示するフィード',
-    everyone: '全体のフィード',
-    browse: 'グループを探す',
-    closeBrowse: '閉じる',
-    find: 'グループを名前や説明で検索',
-    none: '参加できるグループはまだありません。',
-    join: '参加する',
-    ask: '参加を申請する',
-    asked: '申請中',
-    accept: '招待を受ける',
-    inviteOnly: '招待制',
-    open: 'グループを開く',
-    leave: 'グループを退出',
-    members: 'メンバーを表示',
-    hideMembers: 'メンバーを閉じる',
-    count: 'メンバー {n} 人',
-    admin: '管理者',
-    former: '退会したメンバー',
-    'k.department': '部署',
-    'k.era': '年代',
-    'k.region': '地域',
-    'k.interest': '趣味・関心',
-    'k.project': 'プロジェクト',
-    'r.open': '誰でも参加',
-    'r.request': '承認制',
-    'r.invitation': '招待制',
-    hidden: '非公開',
-    postsHere: 'このグループの投稿はメンバーだけに表示されます。',
-    requests: '参加申請（{n} 件）',
-    approve: '承認',
-    decline: '見送る',
-    hide: '非表示にする（グループ管理者）',
-    hideReason: '理由（任意・投稿者に表示されます）',
-    confirmHide: 'この投稿をグループのメンバーから非表示にしますか？投稿者には「非表示」と表示されます。',
-    remove: 'グループから外す',
-    confirmRemove: '{name} さんをこのグループから外しますか？',
-    invite: 'メンバーを招待',
-    inviteFind: '招待するメンバーを名前で検索',
-    inviteOne: '招待する',
-    invited: '招待しました',
-    noOne: '該当するメンバーがいません。',
-    cancel: 'キャンセル',
-  },
-  en: {
-    feedOf: 'Feed',
-    everyone: 'Everyone',
-    browse: 'Browse groups',
-    closeBrowse: 'Close',
-    find: 'Find a group by name or description',
-    none: 'No groups to join yet.',
-    join: 'Join',
-    ask: 'Ask to join',
-    asked: 'Request sent',
-    accept: 'Accept invitation',
-    inviteOnly: 'By invitation',
-    open: 'Open group',
-    leave: 'Leave group',
-    members: 'Show members',
-    hideMembers: 'Hide members',
-    count: 'Members: {n}',
-    admin: 'admin',
-    former: 'Former member',
-    'k.department': 'Department',
-    'k.era': 'Era',
-    'k.region': 'Region',
-    'k.interest': 'Interest',
-    'k.project': 'Project',
-    'r.open': 'Open to all',
-    'r.request': 'By request',
-    'r.invitation': 'By invitation',
-    hidden: 'Hidden',
-    postsHere: 'Posts in this group are seen by its members only.',
-    requests: 'Requests to join ({n})',
-    approve: 'Approve',
-    decline: 'Decline',
-    hide: 'Hide (group admin)',
-    hideReason: 'Reason (optional, shown to the author)',
-    confirmHide: "Hide this post from the group's members? Its author will see it marked hidden.",
-    remove: 'Remove from group',
-    confirmRemove: 'Remove {name} from this group?',
-    invite: 'Invite a member',
-    inviteFind: 'Find a member to invite by name',
-    inviteOne: 'Invite',
-    invited: 'Invited',
-    noOne: 'No members match.',
-    cancel: 'Cancel',
-  },
-});
-
-type Key = keyof typeof messages.ja;
+import { groupMessages as messages, type GroupKey as Key } from './groups.messages.js';
 
 const styles = css`
   .groups,
