@@ -149,7 +149,7 @@ describe('<alumni-post-feed>: groups', () => {
     await f.until(() => f.groupMembers().length === 2, 'one removed');
     await f.until(() => f.text(f.groupPage()!).includes('メンバー 2 人'), 'the count');
 
-    await f.findToInvite('招待');
+    await f.findToInvite('される人');
     await f.until(() => f.inviteCandidates().includes('招待 される人'), 'the directory’s answer');
     f.invite('招待 される人');
     await f.until(() => f.invitedText('招待 される人').includes('招待しました'), 'invited');

@@ -87,7 +87,7 @@ export class GroupsPanel {
   private hiding?: string;
   private removing?: string;
   private inviting = false;
-  private candidates?: { id: string; name?: string }[];
+  private candidates?: { id: string; profile: { name: string } }[];
   private invitedIds = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
   private seq = 0;
@@ -264,7 +264,7 @@ export class GroupsPanel {
     this.timer = setTimeout(() => {
       const call = ++this.seq;
       void this.run(async () => {
-        const page = q.trim() ? await this.host.client.get<Page<{ id: string; name?: string }>>('/v1/members', { query: { q: q.trim(), limit: 20 }, auth: 'session' }) : { data: [] };
+        const page = q.trim() ? await this.host.client.get<Page<{ id: string; profile: { name: string } }>>('/v1/members', { query: { q: q.trim(), limit: 20 }, auth: 'session' }) : { data: [] };
         const inGroup = new Set((this.people ?? []).map((p) => p.memberId));
         if (call === this.seq) this.candidates = page.data.filter((m) => m.id !== this.host.me && !inGroup.has(m.id));
       });
@@ -287,7 +287,7 @@ export class GroupsPanel {
         ? list.length
           ? html`<ul class="group-members">
               ${list.map(
-                (m) => html`<li class="row" data-member=${m.id}><span>${m.name ?? ''}</span>
+                (m) => html`<li class="row" data-member=${m.id}><span>${m.profile.name}</span>
                   ${this.invitedIds.has(m.id)
                     ? html`<span class="meta" role="status">${this.t('invited')}</span>`
                     : html`<button type="button" class="button small" part="button invite-button" @click=${() => this.invite(g, m.id)}>${this.t('inviteOne')}</button>`}</li>`,
