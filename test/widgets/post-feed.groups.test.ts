@@ -193,6 +193,7 @@ describe('<alumni-post-feed>: groups', () => {
     await f.until(() => f.unavailableText() !== '', 'the unavailable note');
     expect(f.unavailableText()).to.contain('メンバー区分');
     expect(f.has('[part~="error"]')).to.equal(false);
+    expect(f.hasWriteButton(), 'no composer either').to.equal(false);
     expect(f.has('[part~="retry-button"]')).to.equal(false);
     await expect(f.element).to.be.accessible();
   });

@@ -200,7 +200,7 @@ export class AlumniPostFeed extends LitElement {
   }
 
   protected override willUpdate(): void {
-    Object.assign(this.host, { client: this.conn.client, lang: this.i18n.lang, me: this.member, features: (this.conn.member as { features?: string[] } | undefined)?.features, group: (this.member && this.group) || undefined });
+    Object.assign(this.host, { client: this.conn.client, lang: this.i18n.lang, me: this.member, group: (this.member && this.group) || undefined });
     if (this.member && this.toolsFor !== this.member) {
       this.toolsFor = this.member;
       this.tools = undefined;
@@ -338,16 +338,14 @@ export class AlumniPostFeed extends LitElement {
   }
 
   private renderFeed() {
-    // The member's kind does not include the feed: a calm note (the member tools decide and say it).
-    const off = this.tools?.unavailable(this.list.task.error);
-    if (off) return off;
     const items = this.list.items.filter((p) => !this.removed.has(p.id)).map((p) => this.edits.get(p.id) ?? p);
     const loading = html`<div class="skeleton" part="state loading"></div><div class="skeleton"></div><p class="visually-hidden" role="status">${this.i18n.t('loading')}</p>`;
     return html`${this.renderTop()}${this.renderFilters()}
       ${this.list.task.render({
         initial: () => loading,
         pending: () => loading,
-        error: (e) => renderError(this.i18n, e, () => void this.list.task.run()),
+        // A kind without the feed (the API's 403): the member tools' calm note instead of the error.
+        error: (e) => this.tools?.unavailable(e) ?? renderError(this.i18n, e, () => void this.list.task.run()),
         complete: () =>
           items.length
             ? html`<p class="visually-hidden" role="status">${this.t('count', { count: items.length })}</p>

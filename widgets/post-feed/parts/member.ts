@@ -30,7 +30,7 @@ export class MemberTools {
     host.adopt(partStyles);
     void this.loadBatons();
     // A kind without groups gets no picker, and the groups API is asked nothing.
-    if (host.features && !host.features.includes('groups')) return;
+    if (this.lacks('groups')) return;
     void import('./groups.js').then(
       ({ GroupsPanel }) => {
         this.groups = new GroupsPanel(host);
@@ -38,6 +38,12 @@ export class MemberTools {
       },
       () => undefined,
     );
+  }
+
+  /** The session's member says their kind lacks a feature (`feed`, `groups`, …); a session without features lacks none. */
+  private lacks(feature: string): boolean {
+    const features = (this.host.client.session.member as { features?: string[] } | undefined)?.features;
+    return Array.isArray(features) && !features.includes(feature);
   }
 
   private t(key: Parameters<typeof tr>[1], vars?: Record<string, string>) {
@@ -119,8 +125,7 @@ export class MemberTools {
    * `feature_not_available` since the company changed it): a calm note instead of the generic error.
    */
   unavailable(error: unknown): TemplateResult | undefined {
-    const f = this.host.features;
-    if (!(f && !f.includes('feed')) && (error as { code?: string } | undefined)?.code !== 'feature_not_available') return undefined;
+    if (!this.lacks('feed') && (error as { code?: string } | undefined)?.code !== 'feature_not_available') return undefined;
     return html`<div class="state unavailable" part="state unavailable" role="status"><p>${this.t('unavailable')}</p></div>`;
   }
 
@@ -134,6 +139,8 @@ export class MemberTools {
 
   /** Over the feed: batons passed to the member, then the composer or the button that opens it. */
   top(): TemplateResult {
+    // A kind without the feed: no composer, no batons (the note takes the list's place).
+    if (this.lacks('feed')) return html``;
     return html`${this.groups?.render() ?? nothing}${this.batons.map(
       (b) => html`<p class="baton" part="baton" role="status"><span aria-hidden="true">🏃</span>
         ${this.t('batonNote', { name: b.from.type === 'company' ? (b.from.name ?? '') : this.t('batonMember', { name: who(b.from, this.host.lang) }) })}

@@ -69,8 +69,6 @@ export interface FeedHost {
   readonly lang: Lang;
   /** The signed-in member's id. */
   readonly me?: string;
-  /** What the member's kind may use (`feed`, `groups`, …), as the session tells; undefined: not told. */
-  readonly features?: readonly string[];
   /** Re-renders the element. */
   update(): void;
   /** Adds a part's styles to the element's shadow root (they load with the part, not with the element). */
