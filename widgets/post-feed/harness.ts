@@ -98,7 +98,7 @@ export class PostFeedHarness extends Harness<AlumniPostFeed> {
     return [...card.querySelectorAll('[part~="menu"] .menu-items button')].map((b) => b.getAttribute('data-action')!);
   }
 
-  menuAction(card: HTMLElement, action: 'copyLink' | 'edit' | 'delete' | 'report'): void {
+  menuAction(card: HTMLElement, action: 'copyLink' | 'edit' | 'delete' | 'report' | 'hide'): void {
     const details = card.querySelector<HTMLDetailsElement>('[part~="menu"]')!;
     details.open = true;
     details.querySelector<HTMLElement>(`button[data-action="${action}"]`)!.click();
@@ -331,5 +331,58 @@ export class PostFeedHarness extends Harness<AlumniPostFeed> {
     const li = this.$$('[part~="group-requests"] li').find((x) => this.text(x).includes(name));
     if (!li) throw new Error(`no request from ${name}`);
     li.querySelector<HTMLElement>(approve ? '[part~="approve-button"]' : '[part~="decline-button"]')!.click();
+  }
+
+  // A group admin's tools
+  /** Confirms hiding the post whose hide form is open, with an optional reason. */
+  async confirmHide(card: HTMLElement, reason = ''): Promise<void> {
+    if (reason) await this.type(card.querySelector<HTMLInputElement>('[part~="hide-reason"]')!, reason);
+    card.querySelector<HTMLElement>('[part~="confirm-hide"]')!.click();
+  }
+
+  hasHideForm(card: HTMLElement): boolean {
+    return !!card.querySelector('[part~="hide-form"]');
+  }
+
+  /** The members a group admin may remove (the buttons on the group's member list). */
+  removableMembers(): string[] {
+    return this.$$('[part~="group-members"] li')
+      .filter((li) => li.querySelector('[part~="remove-member"]'))
+      .map((li) => this.text(li.querySelector('span')!));
+  }
+
+  removeGroupMember(name: string): void {
+    const li = this.$$('[part~="group-members"] li').find((x) => this.text(x).includes(name));
+    if (!li) throw new Error(`no member ${name}`);
+    li.querySelector<HTMLElement>('[part~="remove-member"]')!.click();
+  }
+
+  confirmRemove(): void {
+    this.$('[part~="confirm-remove"]').click();
+  }
+
+  hasInviteButton(): boolean {
+    return this.has('[part~="invite-toggle"]');
+  }
+
+  async findToInvite(query: string): Promise<void> {
+    this.$('[part~="invite-toggle"]').click();
+    await this.until(() => this.has('[part~="invite-search"]'), 'the invite search');
+    await this.type(this.$<HTMLInputElement>('[part~="invite-search"]'), query);
+  }
+
+  inviteCandidates(): string[] {
+    return this.$$('[part~="group-invite"] li').map((li) => this.text(li.querySelector('span')!));
+  }
+
+  invite(name: string): void {
+    const li = this.$$('[part~="group-invite"] li').find((x) => this.text(x).includes(name));
+    if (!li) throw new Error(`no one named ${name} to invite`);
+    li.querySelector<HTMLElement>('[part~="invite-button"]')!.click();
+  }
+
+  invitedText(name: string): string {
+    const li = this.$$('[part~="group-invite"] li').find((x) => this.text(x).includes(name));
+    return li ? this.text(li) : '';
   }
 }

@@ -280,6 +280,7 @@ export class AlumniPostFeed extends LitElement {
     member: false,
     commentsOpen: (id) => this.below.has(`comments:${id}`),
     notice: (id) => this.notices.get(id) ?? '',
+    menu: (post) => this.tools?.menu(post),
     below: (post) => html`${this.tools?.below(post) ?? nothing}${this.below.get(`relay:${post.id}`)?.render() ?? nothing}${this.below.get(`comments:${post.id}`)?.render() ?? nothing}`,
     on: {
       react: (post, kind) => void this.tools?.react(post, kind),
@@ -343,7 +344,8 @@ export class AlumniPostFeed extends LitElement {
       ${this.list.task.render({
         initial: () => loading,
         pending: () => loading,
-        error: (e) => renderError(this.i18n, e, () => void this.list.task.run()),
+        // A kind without the feed (the API's 403): the member tools' calm note instead of the error.
+        error: (e) => this.tools?.unavailable(e) ?? renderError(this.i18n, e, () => void this.list.task.run()),
         complete: () =>
           items.length
             ? html`<p class="visually-hidden" role="status">${this.t('count', { count: items.length })}</p>

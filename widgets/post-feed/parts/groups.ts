@@ -6,8 +6,8 @@
  * group's posts and the composer writes into it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { defineMessages, describeError, translate, type Page } from '../../core/index.js';
-import type { FeedHost, Person } from './types.js';
+import { describeError, translate, type Page } from '../../core/index.js';
+import type { FeedHost, Person, Post } from './types.js';
 
 interface Group {
   id: string;
@@ -26,76 +26,7 @@ interface GroupMember {
   role: 'member' | 'admin';
 }
 
-const messages = defineMessages({
-  ja: {
-    feedOf: '表示するフィード',
-    everyone: '全体のフィード',
-    browse: 'グループを探す',
-    closeBrowse: '閉じる',
-    find: 'グループを名前や説明で検索',
-    none: '参加できるグループはまだありません。',
-    join: '参加する',
-    ask: '参加を申請する',
-    asked: '申請中',
-    accept: '招待を受ける',
-    inviteOnly: '招待制',
-    open: 'グループを開く',
-    leave: 'グループを退出',
-    members: 'メンバーを表示',
-    hideMembers: 'メンバーを閉じる',
-    count: 'メンバー {n} 人',
-    admin: '管理者',
-    former: '退会したメンバー',
-    'k.department': '部署',
-    'k.era': '年代',
-    'k.region': '地域',
-    'k.interest': '趣味・関心',
-    'k.project': 'プロジェクト',
-    'r.open': '誰でも参加',
-    'r.request': '承認制',
-    'r.invitation': '招待制',
-    hidden: '非公開',
-    postsHere: 'このグループの投稿はメンバーだけに表示されます。',
-    requests: '参加申請（{n} 件）',
-    approve: '承認',
-    decline: '見送る',
-  },
-  en: {
-    feedOf: 'Feed',
-    everyone: 'Everyone',
-    browse: 'Browse groups',
-    closeBrowse: 'Close',
-    find: 'Find a group by name or description',
-    none: 'No groups to join yet.',
-    join: 'Join',
-    ask: 'Ask to join',
-    asked: 'Request sent',
-    accept: 'Accept invitation',
-    inviteOnly: 'By invitation',
-    open: 'Open group',
-    leave: 'Leave group',
-    members: 'Show members',
-    hideMembers: 'Hide members',
-    count: 'Members: {n}',
-    admin: 'admin',
-    former: 'Former member',
-    'k.department': 'Department',
-    'k.era': 'Era',
-    'k.region': 'Region',
-    'k.interest': 'Interest',
-    'k.project': 'Project',
-    'r.open': 'Open to all',
-    'r.request': 'By request',
-    'r.invitation': 'By invitation',
-    hidden: 'Hidden',
-    postsHere: 'Posts in this group are seen by its members only.',
-    requests: 'Requests to join ({n})',
-    approve: 'Approve',
-    decline: 'Decline',
-  },
-});
-
-type Key = keyof typeof messages.ja;
+import { groupMessages as messages, type GroupKey as Key } from './groups.messages.js';
 
 const styles = css`
   .groups,
@@ -152,6 +83,12 @@ export class GroupsPanel {
   private requests?: GroupMember[];
   private requestsFor?: string;
   private error = '';
+  /** Group admin tools: the post whose hiding awaits confirmation, the member whose removal does, the invite search. */
+  private hiding?: string;
+  private removing?: string;
+  private inviting = false;
+  private candidates?: { id: string; profile: { name: string } }[];
+  private invitedIds = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
   private seq = 0;
 
@@ -206,6 +143,9 @@ export class GroupsPanel {
 
   private pick(id: string): void {
     this.people = undefined;
+    this.inviting = false;
+    this.candidates = undefined;
+    this.removing = undefined;
     this.requests = undefined;
     this.requestsFor = undefined;
     this.host.pickGroup(id);
@@ -262,6 +202,119 @@ export class GroupsPanel {
       await this.loadMine();
       this.host.focus('[part~="group"] h3');
     });
+  }
+
+  /** The member is an admin of the group a post was written in. */
+  private adminOf(groupId?: string | null): Group | undefined {
+    const g = groupId ? this.mine.find((x) => x.id === groupId) : undefined;
+    return g?.membership?.status === 'active' && g.membership.role === 'admin' ? g : undefined;
+  }
+
+  /** In a group post's menu, for the group's admins: hide (after a confirmation, with an optional reason). */
+  menu(post: Post): unknown {
+    if (post.mine || post.state !== 'published' || !this.adminOf(post.groupId)) return nothing;
+    return html`<button type="button" class="link-button" data-action="hide" @click=${() => {
+      this.hiding = post.id;
+      this.host.update();
+      this.host.focus(`[data-id="${post.id}"] [part~="hide-reason"]`);
+    }}>${this.t('hide')}</button>`;
+  }
+
+  below(post: Post): unknown {
+    if (this.hiding !== post.id) return nothing;
+    const g = this.adminOf(post.groupId);
+    if (!g) return nothing;
+    const cancel = () => {
+      this.hiding = undefined;
+      this.host.update();
+      this.host.focus(`[data-id="${post.id}"] summary`);
+    };
+    const hide = async (e: Event) => {
+      const reason = ((e.target as HTMLElement).closest('form')?.querySelector('input')?.value ?? '').trim();
+      try {
+        await this.host.client.post(`/v1/groups/${g.id}/hidden-posts`, reason ? { postId: post.id, reason } : { postId: post.id }, { auth: 'session' });
+        this.hiding = undefined;
+        this.host.removed(post.id);
+      } catch (error) {
+        this.host.note(post.id, describeError(error, this.host.lang));
+      }
+    };
+    return html`<form class="note" part="hide-form" role="alert" @submit=${(e: Event) => (e.preventDefault(), void hide(e))}>
+      <p>${this.t('confirmHide')}</p>
+      <input class="field" part="hide-reason" maxlength="500" aria-label=${this.t('hideReason')} placeholder=${this.t('hideReason')} />
+      <p class="row">
+        <button type="submit" class="button small" part="button confirm-hide">${this.t('hide')}</button>
+        <button type="button" class="button secondary small" part="button" @click=${cancel}>${this.t('cancel')}</button>
+      </p>
+    </form>`;
+  }
+
+  private removeMember(g: Group, p: GroupMember): Promise<void> {
+    return this.run(async () => {
+      await this.host.client.post(`/v1/groups/${g.id}/removals`, { memberId: p.memberId }, { auth: 'session' });
+      this.removing = undefined;
+      this.people = this.people?.filter((x) => x.memberId !== p.memberId);
+      await this.loadMine();
+      this.host.focus('[part~="members-button"]');
+    });
+  }
+
+  private findPeople(q: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const call = ++this.seq;
+      void this.run(async () => {
+        const page = q.trim() ? await this.host.client.get<Page<{ id: string; profile: { name: string } }>>('/v1/members', { query: { q: q.trim(), limit: 20 }, auth: 'session' }) : { data: [] };
+        const inGroup = new Set((this.people ?? []).map((p) => p.memberId));
+        if (call === this.seq) this.candidates = page.data.filter((m) => m.id !== this.host.me && !inGroup.has(m.id));
+      });
+    }, 250);
+  }
+
+  private invite(g: Group, id: string): Promise<void> {
+    return this.run(async () => {
+      await this.host.client.post(`/v1/groups/${g.id}/invitations`, { memberId: id }, { auth: 'session' });
+      this.invitedIds.add(id);
+    });
+  }
+
+  private renderInvite(g: Group): TemplateResult {
+    const list = this.candidates;
+    return html`<div class="group-invite" part="group-invite">
+      <input class="field" type="search" part="invite-search" aria-label=${this.t('inviteFind')} placeholder=${this.t('inviteFind')}
+        @input=${(e: Event) => this.findPeople((e.target as HTMLInputElement).value)} />
+      ${list
+        ? list.length
+          ? html`<ul class="group-members">
+              ${list.map(
+                (m) => html`<li class="row" data-member=${m.id}><span>${m.profile.name}</span>
+                  ${this.invitedIds.has(m.id)
+                    ? html`<span class="meta" role="status">${this.t('invited')}</span>`
+                    : html`<button type="button" class="button small" part="button invite-button" @click=${() => this.invite(g, m.id)}>${this.t('inviteOne')}</button>`}</li>`,
+              )}
+            </ul>`
+          : html`<p class="meta" role="status">${this.t('noOne')}</p>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderPerson(g: Group, p: GroupMember, who: (p: Person) => string): TemplateResult {
+    const admin = g.membership?.role === 'admin';
+    const canRemove = admin && p.role !== 'admin' && p.memberId !== this.host.me;
+    const name = who(p.member);
+    return html`<li class="row" data-member=${p.memberId}><span>${name}</span>${p.role === 'admin' ? html` <span class="badge">${this.t('admin')}</span>` : nothing}
+      ${canRemove && this.removing !== p.memberId
+        ? html`<button type="button" class="button secondary small" part="button remove-member" @click=${() => {
+            this.removing = p.memberId;
+            this.host.update();
+            this.host.focus('[part~="confirm-remove"]');
+          }}>${this.t('remove')}</button>`
+        : nothing}
+      ${canRemove && this.removing === p.memberId
+        ? html`<span class="note row" role="alert">${this.t('confirmRemove', { name })}
+            <button type="button" class="button small" part="button confirm-remove" @click=${() => this.removeMember(g, p)}>${this.t('remove')}</button>
+            <button type="button" class="button secondary small" part="button" @click=${() => ((this.removing = undefined), this.host.update())}>${this.t('cancel')}</button></span>`
+        : nothing}</li>`;
   }
 
   private meta(g: Group): string {
@@ -326,11 +379,16 @@ export class GroupsPanel {
         <button type="button" class="button secondary small" part="button members-button" aria-expanded=${this.people ? 'true' : 'false'} @click=${() => this.toggleMembers(g)}>
           ${this.t(this.people ? 'hideMembers' : 'members')}
         </button>
+        ${g.membership?.role === 'admin'
+          ? html`<button type="button" class="button secondary small" part="button invite-toggle" aria-expanded=${this.inviting ? 'true' : 'false'}
+              @click=${() => ((this.inviting = !this.inviting), (this.candidates = undefined), this.host.update(), this.inviting && this.host.focus('[part~="invite-search"]'))}>${this.t(this.inviting ? 'closeBrowse' : 'invite')}</button>`
+          : nothing}
         <button type="button" class="button secondary small" part="button leave-button" @click=${() => this.leave(g)}>${this.t('leave')}</button>
       </p>
+      ${this.inviting && g.membership?.role === 'admin' ? this.renderInvite(g) : nothing}
       ${this.people
         ? html`<ul class="group-members" part="group-members">
-            ${this.people.map((p) => html`<li>${who(p.member)}${p.role === 'admin' ? html` <span class="badge">${this.t('admin')}</span>` : nothing}</li>`)}
+            ${this.people.map((p) => this.renderPerson(g, p, who))}
           </ul>`
         : nothing}
     </section>`;

@@ -13,17 +13,24 @@ interface Part {
   render(): unknown;
 }
 
+interface GroupsPart extends Part {
+  menu(post: Post): unknown;
+  below(post: Post): unknown;
+}
+
 export class MemberTools {
   batons: Baton[] = [];
   private composer?: Part;
   private dialog?: Part;
   private confirmId?: string;
   /** The group picker, the group's page and browsing (its own chunk). */
-  private groups?: Part;
+  private groups?: GroupsPart;
 
   constructor(private readonly host: FeedHost) {
     host.adopt(partStyles);
     void this.loadBatons();
+    // A kind without groups gets no picker, and the groups API is asked nothing.
+    if (this.lacks('groups')) return;
     void import('./groups.js').then(
       ({ GroupsPanel }) => {
         this.groups = new GroupsPanel(host);
@@ -31,6 +38,12 @@ export class MemberTools {
       },
       () => undefined,
     );
+  }
+
+  /** The session's member says their kind lacks a feature (`feed`, `groups`, …); a session without features lacks none. */
+  private lacks(feature: string): boolean {
+    const features = (this.host.client.session.member as { features?: string[] } | undefined)?.features;
+    return Array.isArray(features) && !features.includes(feature);
   }
 
   private t(key: Parameters<typeof tr>[1], vars?: Record<string, string>) {
@@ -102,9 +115,23 @@ export class MemberTools {
     }
   }
 
-  /** Under a post: the delete confirmation. */
+  /** More in a post's menu: a group admin hides a post of their group. */
+  menu(post: Post): unknown {
+    return this.groups?.menu(post) ?? nothing;
+  }
+
+  /**
+   * The member's kind does not include the feed (the session's features say so, or the API answered 403
+   * `feature_not_available` since the company changed it): a calm note instead of the generic error.
+   */
+  unavailable(error: unknown): TemplateResult | undefined {
+    if (!this.lacks('feed') && (error as { code?: string } | undefined)?.code !== 'feature_not_available') return undefined;
+    return html`<div class="state unavailable" part="state unavailable" role="status"><p>${this.t('unavailable')}</p></div>`;
+  }
+
+  /** Under a post: the delete confirmation (or a group admin's hide form). */
   below(post: Post): unknown {
-    if (this.confirmId !== post.id) return nothing;
+    if (this.confirmId !== post.id) return this.groups?.below(post) ?? nothing;
     return html`<p class="note row" role="alert">${this.t('confirmDelete')}
       <button type="button" class="button small" part="button confirm-delete" @click=${() => this.remove(post)}>${this.t('delete')}</button>
       <button type="button" class="button secondary small" part="button" @click=${() => ((this.confirmId = undefined), this.host.update())}>${this.t('cancel')}</button></p>`;
@@ -112,6 +139,8 @@ export class MemberTools {
 
   /** Over the feed: batons passed to the member, then the composer or the button that opens it. */
   top(): TemplateResult {
+    // A kind without the feed: no composer, no batons (the note takes the list's place).
+    if (this.lacks('feed')) return html``;
     return html`${this.groups?.render() ?? nothing}${this.batons.map(
       (b) => html`<p class="baton" part="baton" role="status"><span aria-hidden="true">🏃</span>
         ${this.t('batonNote', { name: b.from.type === 'company' ? (b.from.name ?? '') : this.t('batonMember', { name: who(b.from, this.host.lang) }) })}

@@ -74,6 +74,7 @@ export const partMessages = defineMessages({
     writeIntro: '自己紹介を書く',
     confirmDelete: 'この投稿を削除しますか？ コメントも削除されます。',
     reported: '報告しました。運営が確認します。',
+    unavailable: 'フィードは、あなたのメンバー区分ではご利用いただけません。',
   },
   en: {
     compose: 'Write a post',
@@ -146,6 +147,7 @@ export const partMessages = defineMessages({
     writeIntro: 'Write your self-introduction',
     confirmDelete: 'Delete this post? Its comments go with it.',
     reported: 'Reported. The moderators will have a look.',
+    unavailable: 'The feed is not part of your membership.',
   },
 });
 

@@ -17,6 +17,8 @@ export interface CardView {
   commentsOpen(id: string): boolean;
   /** What shows under the card: its comments, the relay chain (lazily loaded parts). */
   below(post: Post): unknown;
+  /** More items in the card's menu (a group admin's "hide", from the member tools). */
+  menu(post: Post): unknown;
   /** A short confirmation for a post (link copied, reported). */
   notice(id: string): string;
   on: {
@@ -110,7 +112,7 @@ function actions(post: Post, v: CardView) {
       <summary aria-label=${v.t('more')} title=${v.t('more')}>⋯</summary>
       <div class="menu-items">
         ${item('copyLink', v.on.copy)}
-        ${post.mine ? html`${item('edit', v.on.edit)}${item('delete', v.on.remove)}` : v.member && post.author.type !== 'company' ? item('report', v.on.report) : nothing}
+        ${post.mine ? html`${item('edit', v.on.edit)}${item('delete', v.on.remove)}` : v.member && post.author.type !== 'company' ? item('report', v.on.report) : nothing}${v.menu(post)}
       </div>
     </details>
     <span class="notice" role="status">${v.notice(post.id)}</span>
