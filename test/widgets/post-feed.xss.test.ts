@@ -34,7 +34,9 @@ describe(`<alumni-post-feed> and the hostile markdown battery (${hostileMarkdown
   let f: PostFeedHarness;
   let commentPost: string;
 
-  before(async () => {
+  before(async function () {
+    // Every payload as a post and as a comment, rendered: the heaviest set-up of the widget suite.
+    this.timeout(120_000);
     window.addEventListener('click', stopNavigation, true);
     installHooks();
     api = await createApi();
@@ -48,10 +50,13 @@ describe(`<alumni-post-feed> and the hostile markdown battery (${hostileMarkdown
     await f.until(() => f.cards().length === hostileMarkdown.length + 1, 'every post');
     const card = f.cards().find((c) => c.dataset.id === commentPost)!;
     await f.openComments(card);
+    const moreButton = () => [...card.querySelectorAll<HTMLButtonElement>('[part~="comments"] > .button')].find((b) => /さらに/.test(b.textContent ?? ''));
     for (let i = 0; i < 5 && f.comments(card).length < hostileMarkdown.length; i++) {
-      const more = [...card.querySelectorAll<HTMLButtonElement>('[part~="comments"] > .button')].find((b) => /さらに/.test(b.textContent ?? ''));
-      more?.click();
-      await f.until(() => f.comments(card).length >= Math.min(hostileMarkdown.length, 50 * (i + 2)), 'more comments');
+      // The button comes with the page of comments before it; click it only once it is there.
+      await f.until(() => moreButton() !== undefined, 'the more-comments button');
+      const shown = f.comments(card).length;
+      moreButton()!.click();
+      await f.until(() => f.comments(card).length > shown, 'more comments');
     }
     for (const text of f.$$('[part~="rich-text"], [part~="post"] h3')) provoke(text);
     await settle();

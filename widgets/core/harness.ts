@@ -42,7 +42,7 @@ export class Harness<E extends HTMLElement = HTMLElement> {
 
   /** Waits until `predicate` holds, failing with `message` after a generous timeout. */
   until(predicate: () => boolean, message: string): Promise<void> {
-    return waitUntil(predicate, message, { timeout: 8000, interval: 20 });
+    return waitUntil(predicate, message, { timeout: 15000, interval: 20 });
   }
 
   /** Focuses `input`, selects what it holds and types `text` with real key presses (so the text replaces it). */
