@@ -407,6 +407,8 @@ export class ConsoleHarness {
     const row = this.staffRow(email);
     await row.getByRole('button', { name: new RegExp(`^${this.staffWords.edit}`) }).click();
     const form = row.locator('form');
+    // The picker loads the events each time it opens: act once they are there.
+    await form.locator('[data-events-picker]').locator('ul.choices, p.muted').first().waitFor();
     for (const box of await form.locator('[data-events-picker] input[type=checkbox]:checked').all()) await box.uncheck();
     await this.chooseEvents(form, titles);
     await form.getByRole('button', { name: this.staffWords.save }).click();

@@ -34,7 +34,7 @@ describe(`<alumni-post-feed> and the hostile markdown battery (${hostileMarkdown
   let f: PostFeedHarness;
   let commentPost: string;
 
-  before(async function () {
+  before(async function (this: { timeout(ms: number): void }) {
     // Every payload as a post and as a comment, rendered: the heaviest set-up of the widget suite.
     this.timeout(120_000);
     window.addEventListener('click', stopNavigation, true);
