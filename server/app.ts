@@ -13,6 +13,7 @@ import { accessLog } from './http/middleware/access-log/index.js';
 import { bodySizeLimit } from './http/middleware/body-limit/index.js';
 import { widgetCors } from './http/middleware/cors/index.js';
 import { noStore } from './http/middleware/no-store/index.js';
+import { keptPublicResponses } from './http/public-cache.js';
 import { modules } from './modules/index.js';
 
 /** Builds the whole API over its dependencies: middleware first, then each domain module mounts its routes. */
@@ -29,9 +30,11 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     return next();
   });
-  app.use('*', compress({ threshold: 1024 }));
   app.use('*', requestId({ limitLength: 64 }));
   app.use('*', accessLog());
+  // Kept public answers (a careers page's lists) go out from here with the headers the chain below gave them.
+  app.use('/v1/*', keptPublicResponses());
+  app.use('*', compress({ threshold: 1024 }));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => {
     throw new AppError('method_not_allowed', `Allowed methods: ${methods.join(', ')}.`, { headers: { Allow: methods.join(', ') } });

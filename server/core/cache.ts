@@ -84,6 +84,13 @@ export class FreshCache<V> {
     return entry.value;
   }
 
+  /** The value for `key` when one is fresh (or being loaded), without loading: undefined otherwise. */
+  peek(key: string): Promise<V> | undefined {
+    const hit = this.entries.get(key);
+    if (hit && performance.now() - hit.loadedAt < this.ttlMs && !this.outdated(hit)) return hit.value;
+    return undefined;
+  }
+
   /**
    * Whether this process wrote what `entry` may hold since its load began. A load still running for a
    * tenant not known yet is not joined after any commit: it may have read from before that commit.

@@ -15,7 +15,7 @@ import { locateFields } from './problem.js';
 import { auditActor, requireCapability } from './capability.js';
 import { AuditTrail, recordAfterResponse } from '../modules/audit/trail.js';
 import type { Capability } from '../modules/staff/roles.js';
-import { publicAnswer } from './public-cache.js';
+import { keptAnswer, publicAnswer } from './public-cache.js';
 import type { Feature } from '../modules/member-kinds/features.js';
 
 export type PrincipalOf<K extends PrincipalKind> = Extract<Principal, { kind: K }>;
@@ -86,7 +86,12 @@ export function defineRoute<R extends Config, const K extends PrincipalKind, con
     ...(capability ? { 'x-capability': capability } : {}),
     ...(auth.includes('session' as K) ? { 'x-feature': feature ?? null } : {}),
     security: kinds.map((k) => ({ [schemeOf[k]]: [] })),
-    middleware: [requireAuth({ allow: kinds }), ...(feature ? [requireFeature(feature)] : []), ...(capability ? [requireCapability(capability)] : [])],
+    middleware: [
+      requireAuth({ allow: kinds }),
+      ...(feature ? [requireFeature(feature)] : []),
+      ...(capability ? [requireCapability(capability)] : []),
+      ...(cache === 'public' ? [serveKeptAnswer] : []),
+    ],
   } as RouteConfig);
   const action = `${rest.method.toUpperCase()} ${rest.path}`;
   return {
@@ -112,6 +117,14 @@ export function defineRoute<R extends Config, const K extends PrincipalKind, con
     },
   };
 }
+
+/** A publishable key's GET answered from public-cache.ts when a fresh answer is kept, before validation and the handler. */
+const serveKeptAnswer: MiddlewareHandler<AppEnv> = async function serveKeptAnswer(c, next) {
+  const principal = c.get('principal');
+  const kept = principal?.kind === 'publishable' && c.req.method === 'GET' ? keptAnswer(c, c.var.deps.db, principal.tenant.id) : undefined;
+  if (kept) return kept;
+  return next();
+};
 
 /** Refuses a member session whose kind lacks `feature` (403 problem+json); every other credential passes. */
 function requireFeature(feature: Feature): MiddlewareHandler<AppEnv> {

@@ -57,6 +57,20 @@ describe('events in calendars', () => {
     assert.equal((await t.call('GET', `/v1/events/${event.id}.ics`)).status, 401);
   });
 
+  it('Google Calendar: the link carries the start of a long description and the event page, the .ics the whole description', async () => {
+    const description = `${'アルムナイの皆さまと一年を振り返ります。'.repeat(40)}最後の一文。`;
+    const event = await createEvent(t, a, { description });
+    const view = (await t.call('GET', `/v1/events/${event.id}`, { token: a.pk, origin: a.origin })).body;
+    const google = new URL(view.googleCalendarUrl);
+    const details = google.searchParams.get('details')!;
+    assert.ok(details.startsWith('アルムナイの皆さまと一年を振り返ります。'));
+    assert.ok(!details.includes('最後の一文'), 'not the whole description');
+    assert.match(details, /…\n\nhttps:\/\/careers\.example\.jp\/alumni#alumni-event=/, 'the page link survives a long description');
+    assert.ok(view.googleCalendarUrl.length < 3000, `${view.googleCalendarUrl.length} characters`);
+    const ics = parseCalendar((await t.call('GET', `/v1/events/${event.id}.ics`, { token: a.pk, origin: a.origin })).body);
+    assert.match(ics.events[0]!.description, /最後の一文。/);
+  });
+
   it('the confirmation carries an invitation (REQUEST); cancelling sends CANCEL for the same UID with a higher SEQUENCE; the first waiting member gets theirs', async () => {
     const event = await createEvent(t, a, { capacity: 1, startsAt: '2026-12-10T18:30:00+09:00', endsAt: '2026-12-10T20:00:00+09:00' });
     const [first, second] = (await attendees(t, a, 2, { name: '暦 太郎' })) as Attendee[];

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { eventBody, makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
+import { fastPathStats } from '../../server/http/public-cache.js';
 
 describe('kept public answers', () => {
   let t: TestContext;
@@ -83,5 +84,48 @@ describe('kept public answers', () => {
       assert.equal(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString(), plainBody);
     }
     assert.equal(JSON.parse(plainBody).data.length, 13);
+  });
+
+  it('answers a kept list before the chain, with exactly the chain’s headers, body and request id of its own', async () => {
+    const forms = [{}, { 'accept-encoding': 'gzip' }];
+    for (const [i, extra] of forms.entries()) {
+      // A URL not asked before: the first answer goes through the whole chain (and teaches the fast path); the next does not.
+      const url = `/v1/events?limit=${19 - i}`;
+      const headers = { authorization: `Bearer ${b.pk}`, origin: b.origin, ...extra };
+      const before = fastPathStats.answered;
+      const chain = await t.app.request(url, { headers });
+      assert.equal(fastPathStats.answered, before, 'the first answer went through the chain');
+      const chainBody = Buffer.from(await chain.arrayBuffer());
+      const fast = await t.app.request(url, { headers });
+      assert.equal(fastPathStats.answered, before + 1, 'the second was answered before the chain');
+      const fastBody = Buffer.from(await fast.arrayBuffer());
+      assert.deepEqual(fastBody, chainBody);
+      const without = (res: Response) => [...res.headers].filter(([name]) => name !== 'x-request-id');
+      assert.deepEqual(without(fast), without(chain));
+      assert.ok(fast.headers.get('x-request-id') && fast.headers.get('x-request-id') !== chain.headers.get('x-request-id'));
+      assert.equal(fast.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(fast.headers.get('access-control-allow-origin'), b.origin);
+    }
+    // Asked with the caller's own request id, the fast path answers with it as the chain does.
+    const own = await t.app.request('/v1/events?limit=19', { headers: { authorization: `Bearer ${b.pk}`, origin: b.origin, 'x-request-id': 'trace-123' } });
+    assert.equal(own.headers.get('x-request-id'), 'trace-123');
+  });
+
+  it('the fast path refuses what the chain refuses: an origin just removed, a key just revoked', async () => {
+    const url = '/v1/events?limit=3';
+    const ask = (token: string, origin: string) => t.app.request(url, { headers: { authorization: `Bearer ${token}`, origin } });
+    for (let i = 0; i < 3; i++) assert.equal((await ask(b.pk, b.origin)).status, 200);
+    // Another allowed origin learns its own headers; removing it refuses it on the very next request.
+    const other = 'https://other.example.jp';
+    assert.equal((await t.call('PATCH', '/v1/admin/tenant', { token: b.sk, body: { allowedOrigins: [b.origin, other] } })).status, 200);
+    for (let i = 0; i < 3; i++) assert.equal((await ask(b.pk, other)).headers.get('access-control-allow-origin'), other);
+    assert.equal((await t.call('PATCH', '/v1/admin/tenant', { token: b.sk, body: { allowedOrigins: [b.origin] } })).status, 200);
+    assert.equal((await ask(b.pk, other)).status, 403);
+    assert.equal((await ask(b.pk, b.origin)).status, 200);
+    // A revoked key: refused at once by this process, kept answer or not.
+    const keys = await t.call('GET', '/v1/admin/keys', { token: b.sk });
+    const pk = keys.body.data.find((k: { kind: string; revokedAt: string | null }) => k.kind === 'publishable' && !k.revokedAt);
+    assert.equal((await t.call('DELETE', `/v1/admin/keys/${pk.id}`, { token: b.sk })).status, 200);
+    assert.equal((await ask(b.pk, b.origin)).status, 401);
   });
 });

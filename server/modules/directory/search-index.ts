@@ -11,7 +11,7 @@ import type { Tenant } from '../tenants/service.js';
  * The directory's search index: two tables from migration 0002 (not modelled by drizzle).
  *   directory_entries — one row per listed, approved member: the filterable values, each only if the
  *                       member shows that field to members (else NULL / empty), pre-normalised.
- *   directory_search  — FTS5 (unicode61), rowid = directory_entries.doc_id, holding the visible text
+ *   directory_search  — FTS5 (unicode61, prefix indexes up to 8 characters: migration 0021), rowid = directory_entries.doc_id, holding the visible text
  *                       with every run of Japanese script expanded to overlapping bigrams, and the
  *                       name and kana tokens again as name keys (`n田中`, migration 0010).
  * Because the index never holds a hidden value, no search or filter can match on one.

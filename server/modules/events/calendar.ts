@@ -97,6 +97,27 @@ export function invitationIcs(entry: CalendarEntry, method: 'REQUEST' | 'CANCEL'
 const googleDate = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** Google Calendar's "create event" link, prefilled; the private details only for the registered. */
+/** Characters of the description a Google Calendar link carries; the event's own page has the rest. */
+export const GOOGLE_SUMMARY_CHARS = 200;
+
+/**
+ * A Google Calendar link's details: the start of the description, what only a registered member may
+ * see, and the link to the event's page. Short on purpose: the link is in every answer of the events
+ * list, and each Japanese character is nine bytes in a URL — the whole description made the link half
+ * of the public list's bytes (6.2 of 12.5 KB for the demo's five events), and cut off the page link
+ * when the description was long. The .ics download and invitations keep the whole description.
+ */
+function googleDetails(entry: Pick<CalendarEntry, 'event' | 'includePrivate' | 'url'>): string {
+  const { event, includePrivate } = entry;
+  const chars = [...event.description.trim()];
+  const summary = chars.length > GOOGLE_SUMMARY_CHARS ? `${chars.slice(0, GOOGLE_SUMMARY_CHARS).join('').trimEnd()}…` : chars.join('');
+  const parts = [summary];
+  if (includePrivate && event.onlineUrl) parts.push(event.onlineUrl);
+  if (includePrivate && event.privateDetails) parts.push(event.privateDetails);
+  if (entry.url) parts.push(entry.url);
+  return parts.filter(Boolean).join('\n\n');
+}
+
 export function googleCalendarUrl(entry: Pick<CalendarEntry, 'event' | 'includePrivate' | 'url'>): string {
   const { event } = entry;
   const url = new URL('https://calendar.google.com/calendar/render');
@@ -104,8 +125,8 @@ export function googleCalendarUrl(entry: Pick<CalendarEntry, 'event' | 'includeP
   url.searchParams.set('text', event.title);
   url.searchParams.set('dates', `${googleDate(event.startsAt)}/${googleDate(event.endsAt)}`);
   url.searchParams.set('ctz', event.timeZone);
-  const details = descriptionText(entry);
-  if (details) url.searchParams.set('details', details.slice(0, 1500));
+  const details = googleDetails(entry);
+  if (details) url.searchParams.set('details', details);
   const location = locationText(event, entry.includePrivate);
   if (location) url.searchParams.set('location', location);
   return url.toString();

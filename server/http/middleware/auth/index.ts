@@ -19,6 +19,11 @@ const publishableKeys = (db: Db) =>
     tenantOf: (found) => found?.tenant.id,
   });
 
+/** A publishable key's row when this process holds it fresh (no lookup): for http/public-cache.ts's fast path. */
+export function keptPublishableKey(db: Db, hash: string) {
+  return publishableKeys(db).peek(hash);
+}
+
 /**
  * Reads `Authorization: Bearer …` and records who is calling. It never rejects: CORS needs to know
  * the caller first, and public routes may not need one. `requireAuth()` does the refusing.
