@@ -87,7 +87,7 @@ describe('kept public answers', () => {
   });
 
   it('answers a kept list before the chain, with exactly the chain’s headers, body and request id of its own', async () => {
-    const forms = [{}, { 'accept-encoding': 'gzip' }];
+    const forms: Record<string, string>[] = [{}, { 'accept-encoding': 'gzip' }];
     for (const [i, extra] of forms.entries()) {
       // A URL not asked before: the first answer goes through the whole chain (and teaches the fast path); the next does not.
       const url = `/v1/events?limit=${19 - i}`;
