@@ -1,7 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './core/context.js';
 import type { AppEnv } from './http/env.js';
 import { AppError } from './core/errors.js';
@@ -13,6 +11,7 @@ import { accessLog } from './http/middleware/access-log/index.js';
 import { bodySizeLimit } from './http/middleware/body-limit/index.js';
 import { widgetCors } from './http/middleware/cors/index.js';
 import { noStore } from './http/middleware/no-store/index.js';
+import { responseHeaders } from './http/middleware/response-headers/index.js';
 import { keptPublicResponses } from './http/public-cache.js';
 import { modules } from './modules/index.js';
 
@@ -30,12 +29,11 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     return next();
   });
-  app.use('*', requestId({ limitLength: 64 }));
   app.use('*', accessLog());
   // Kept public answers (a careers page's lists) go out from here with the headers the chain below gave them.
   app.use('/v1/*', keptPublicResponses());
+  app.use('*', responseHeaders());
   app.use('*', compress({ threshold: 1024 }));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => {
     throw new AppError('method_not_allowed', `Allowed methods: ${methods.join(', ')}.`, { headers: { Allow: methods.join(', ') } });
   } }));

@@ -18,6 +18,7 @@ import { sha256 } from '../core/crypto.js';
 import type { Db } from '../db/client.js';
 import type { AppEnv } from './env.js';
 import { keptPublishableKey } from './middleware/auth/index.js';
+import { requestIdOf } from './middleware/response-headers/index.js';
 
 interface Answer {
   status: number;
@@ -126,7 +127,7 @@ export function keptPublicResponses(): MiddlewareHandler<AppEnv> {
     const headers = body && (await chainHeaders(db).peek(formKey));
     if (body && headers) {
       fastPathStats.answered++;
-      return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(body.byteLength), 'x-request-id': c.var.requestId } });
+      return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(body.byteLength), 'x-request-id': requestIdOf(c) } });
     }
     await next();
     const servedFor = c.get(SERVED_KEPT) as string | undefined;
