@@ -56,6 +56,24 @@ describe('API conventions', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     const echoed = await t.app.request('/health', { headers: { 'x-request-id': 'trace-123' } });
     assert.equal(echoed.headers.get('x-request-id'), 'trace-123');
+    const made = await t.app.request('/health', { headers: { 'x-request-id': 'not a token <script>' } });
+    assert.notEqual(made.headers.get('x-request-id'), 'not a token <script>');
+    // API answers, problems included: OWASP's REST set — never rendered, framed or sniffed, HTTPS only, no referrer.
+    const problem = await t.app.request('/v1/events/evt_missing', { headers: { authorization: `Bearer ${a.pk}` } });
+    assert.equal(problem.status, 404);
+    for (const res of [await t.app.request('/health'), problem]) {
+      assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(res.headers.get('x-request-id') ?? '', /.{8,}/);
+    }
+    // Pages and widget files keep a browser page's full set, readable cross-origin (careers pages load the widgets).
+    const page = await t.app.request('/console/');
+    assert.equal(page.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/, 'the console keeps its own policy');
+    assert.match(page.headers.get('x-request-id') ?? '', /.{8,}/);
   });
 
   it('problems carry type, title, status, detail and the request id', async () => {
