@@ -118,25 +118,28 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   };
 }
 
+const ROUNDS = 4;
+
 /**
- * Each target for `seconds` in two halves, in turn (A B C … A B C …), so a neighbour's burst on this
- * shared machine falls on every target alike; the figures are the sums of both halves.
+ * Each target for `seconds` in ROUNDS slices, in turn (A B C … A B C …), so a neighbour's burst on
+ * this shared machine falls on every target alike; the figures are over all slices (p50 and p99: the
+ * worst slice's).
  */
 async function runsInTurn(runs: [string, Record<string, string>][], seconds: number, connections: number): Promise<LoadFigure[]> {
-  const halves: LoadFigure[][] = [];
-  for (let half = 0; half < 2; half++) {
+  const rounds: LoadFigure[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
     const figures: LoadFigure[] = [];
-    for (const [url, headers] of runs) figures.push(await load(url, headers, seconds / 2, connections));
-    halves.push(figures);
+    for (const [url, headers] of runs) figures.push(await load(url, headers, seconds / ROUNDS, connections));
+    rounds.push(figures);
   }
   return runs.map((_, i) => {
-    const [a, b] = [halves[0]![i]!, halves[1]![i]!];
+    const slices = rounds.map((r) => r[i]!);
     return {
-      rps: (a.rps + b.rps) / 2,
-      p50: Math.max(a.p50, b.p50),
-      p99: Math.max(a.p99, b.p99),
-      requests: a.requests + b.requests,
-      failures: a.failures + b.failures,
+      rps: slices.reduce((n, f) => n + f.rps, 0) / slices.length,
+      p50: Math.max(...slices.map((f) => f.p50)),
+      p99: Math.max(...slices.map((f) => f.p99)),
+      requests: slices.reduce((n, f) => n + f.requests, 0),
+      failures: slices.reduce((n, f) => n + f.failures, 0),
     };
   });
 }

@@ -73,6 +73,8 @@ export const events = sqliteTable(
     index('events_tenant_status_start_idx').on(t.tenantId, t.status, t.startsAt),
     // The upcoming list's lower bound (service.ts listEvents): events not over yet, with their start.
     index('events_tenant_end_start_idx').on(t.tenantId, t.endsAt, t.startsAt),
+    // The public and member lists: walked in start order (service.ts listEvents), a page at a time.
+    index('events_tenant_start_idx').on(t.tenantId, t.startsAt, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `events_tenant_start_idx` ON `events` (`tenant_id`,`starts_at`,`id`);
