@@ -168,8 +168,9 @@ export async function listEvents(ctx: ServiceContext, query: EventListQuery, pub
     conditions.push(sql`+${events.endsAt} >= ${nowIso}`);
     // Where the scan of the start-time index begins: the earliest start among events not over yet
     // (found on the ends_at index), not the tenant's first event ever — so the cost does not grow
-    // with the years of past events. NULL (none upcoming) matches nothing, as it should.
-    conditions.push(sql`${events.startsAt} >= (select min(u.starts_at) from events u where u.tenant_id = ${ctx.tenant.id} and u.ends_at >= ${nowIso})`);
+    // with the years of past events. NULL (none upcoming) matches nothing, as it should. Named: with
+    // ANALYZE statistics SQLite would rather walk the start index for min() and scan every past event.
+    conditions.push(sql`${events.startsAt} >= (select min(u.starts_at) from events u indexed by events_tenant_end_start_idx where u.tenant_id = ${ctx.tenant.id} and u.ends_at >= ${nowIso})`);
   }
   if (when === 'past') {
     conditions.push(sql`+${events.endsAt} < ${nowIso}`);
