@@ -1,17 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { randomToken } from '../core/crypto.js';
+import { migrationsDir } from '../paths.js';
 import { readFromPrimary } from './freshness.js';
 import { defaultDbPolicy, FILE_BUSY_TIMEOUT_MS, guardClient, type DbPolicy, type GuardedClient } from './guard.js';
 import * as schema from './schema.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: GuardedClient };
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = migrationsDir;
 
 export interface OpenDbOptions {
   authToken?: string;

@@ -1,10 +1,28 @@
 /**
  * Real processes for concurrency, crash and outage tests: API servers and CLI runs started the way an
- * operator starts them (`server/index.ts`, `server/cli.ts` under tsx), each with its own environment.
+ * operator starts them — the API from its bundle (`node dist/server/index.mjs`, built here from the
+ * current sources, once per test process), the CLI (`server/cli.ts`) under tsx — each with its own
+ * environment.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { distDir } from '../../server/paths.js';
+import { buildServer } from '../../scripts/server-build.js';
 import { freePort } from './db.js';
+
+let bundle: Promise<string> | undefined;
+
+/** This test process's own bundle of the API (so a stale dist/ can never be what a test runs), removed when it exits. */
+function serverBundle(): Promise<string> {
+  if (!bundle) {
+    const outfile = join(distDir, 'server', `test-${process.pid}`, 'index.mjs');
+    process.once('exit', () => rmSync(dirname(outfile), { recursive: true, force: true }));
+    bundle = buildServer(outfile);
+  }
+  return bundle;
+}
 
 export interface ApiProcess {
   url: string;
@@ -24,10 +42,10 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((ok) => child.once('exit', () => ok()));
 }
 
-/** Starts `server/index.ts` on a free port and resolves once it says it is listening. */
+/** Starts the API (server/index.ts, bundled) on a free port and resolves once it says it is listening. */
 export async function startApiProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], {
     env: { ...baseEnv(), PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,14 +2,14 @@ import type { Registrar } from '../../http/route.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../http/env.js';
 import { AppError } from '../../core/errors.js';
+import { distDir } from '../../paths.js';
 
 /** Where `npm run build` writes the widgets. */
-export const defaultWidgetsDir = fileURLToPath(new URL('../../../dist/widgets/', import.meta.url));
+export const defaultWidgetsDir = join(distDir, 'widgets/');
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -5,12 +5,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env.js';
 import type { Registrar } from '../../http/route.js';
+import { distDir } from '../../paths.js';
 
-export const defaultConsoleDir = fileURLToPath(new URL('../../../dist/console/', import.meta.url));
+export const defaultConsoleDir = join(distDir, 'console/');
 
 export const consoleContentSecurityPolicy = [
   "default-src 'none'",
