@@ -1,5 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../core/context.js';
+import { freshCache } from '../../core/cache.js';
+import type { Db } from '../../db/client.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { MemberRow } from '../members/profile.js';
@@ -188,8 +190,14 @@ export async function setMemberKind(ctx: ServiceContext, memberId: string, key: 
  */
 export async function messageableKinds(ctx: ServiceContext, viewerFeatures: readonly Feature[]): Promise<(kind: string) => boolean> {
   if (!viewerFeatures.includes('messages')) return () => false;
-  return kindsWith(ctx, 'messages');
+  // Only which directory cards offer "contact" (the contact route checks both kinds itself), asked by
+  // every directory page: kept like a public answer (core/cache.ts) — measured, the query was a
+  // twentieth of a directory page at 100k members.
+  const stored = await keptKinds(ctx.db).get(ctx.tenant.id, async () => new Map((await ctx.scoped.select(memberKinds)).map((r) => [r.key, r.features])), ctx.tenant.id);
+  return (kind) => featuresOf(kind, stored.get(kind)).includes('messages');
 }
+
+const keptKinds = (db: Db) => freshCache<Map<string, Feature[]>>(db, 'member-kinds', { max: 5000 });
 
 /** Which kinds of the tenant have `feature`, as a test on a member's kind (for mail sent to many members). */
 export async function kindsWith(ctx: Pick<ServiceContext, 'scoped'>, feature: Feature): Promise<(kind: string) => boolean> {
