@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { members } from '../../server/db/schema.js';
 import { seedDemoMembers } from '../../server/demo/members.js';
 import { tenantToken } from '../../server/core/search/japanese.js';
-import { reindexMember, reindexTenant } from '../../server/modules/directory/search-index.js';
+import { compactSearchIndex, reindexMember, reindexTenant } from '../../server/modules/directory/search-index.js';
 import { makeTestApp, type TestContext, type TestTenant } from '../helpers/app.js';
 import { createMember, sessionFor } from '../helpers/members.js';
 import type { MemberRow } from '../../server/modules/members/profile.js';
@@ -408,6 +408,21 @@ describe('member directory', () => {
       await reindexTenant(t.deps.db, a.id, { batchSize: 3 });
       assert.deepEqual(await q('営業'), before);
       assert.deepEqual(new Set(await search('')), new Set([viewer.id, tanaka.id, smith.id, suzuki.id]));
+    });
+
+    it('compacting the index merges its segments and changes no result', async () => {
+      const db = t.deps.db;
+      // Row-by-row writes (each member's reindex) leave small segments behind.
+      for (let i = 0; i < 30; i++) await reindexMember(db, [viewer, tanaka, smith, suzuki][i % 4]!.id);
+      const queries = ['営業', '田中', 'smi', '営', 'たなか'];
+      const before = await Promise.all(queries.map(q));
+      assert.ok((await compactSearchIndex(db)) > 0, 'there was something to merge');
+      assert.deepEqual(await Promise.all(queries.map(q)), before);
+      assert.equal(await compactSearchIndex(db), 0, 'a compact index has nothing left to merge');
+      // reindexTenant compacts what it wrote.
+      await reindexTenant(db, a.id, { batchSize: 1 });
+      assert.equal(await compactSearchIndex(db), 0);
+      assert.deepEqual(await Promise.all(queries.map(q)), before);
     });
   });
 

@@ -24,3 +24,6 @@ ALTER TABLE `directory_search_next` RENAME TO `directory_search`;
 CREATE TRIGGER `directory_entries_ad` AFTER DELETE ON `directory_entries` BEGIN
 	DELETE FROM `directory_search` WHERE rowid = old.`doc_id`;
 END;
+--> statement-breakpoint
+-- Rows copied one by one leave the new index in many segments; merge them into one (search-index.ts compactSearchIndex).
+INSERT INTO `directory_search` (`directory_search`) VALUES ('optimize');

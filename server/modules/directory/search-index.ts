@@ -141,5 +141,29 @@ export async function reindexTenant(db: Db, tenantId: string, options: { batchSi
     await db.run(sql`insert into directory_search (rowid, tenant, name, kana, department, company, titles, skills, interests, bio, name_keys) values ${sql.join(texts, sql`, `)}`);
     count += listed.length;
   }
+  await compactSearchIndex(db);
   return count;
 }
+
+/** FTS5's structure record (segments per level): unchanged by a merge step only when nothing is left to merge. */
+const STRUCTURE = sql`select hex(block) as block from directory_search_data where id = 10`;
+
+/**
+ * Merges the index's segments into one, a bounded step at a time (FTS5 `'merge', -500`): each step is a
+ * short write of its own, so live requests get the lock between steps. An index written row by row
+ * (a rebuild, an import) is left in many segments, and every term lookup probes each of them.
+ * Measured at 100k members: 55 steps of 30–190 ms, after which the directory's tier queries took
+ * 0.07 ms instead of 0.25 ms. Run after bulk writes only (reindexTenant): between them, FTS5's own
+ * automerge keeps the segments few without rewriting the whole index.
+ */
+export async function compactSearchIndex(db: Db, maxSteps = 10_000): Promise<number> {
+  let before = (await db.all<{ block: string }>(STRUCTURE))[0]?.block;
+  for (let step = 0; step < maxSteps; step++) {
+    await db.run(sql`insert into directory_search (directory_search, rank) values ('merge', -500)`);
+    const after = (await db.all<{ block: string }>(STRUCTURE))[0]?.block;
+    if (after === before) return step;
+    before = after;
+  }
+  return maxSteps;
+}
+
