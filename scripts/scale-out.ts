@@ -181,7 +181,8 @@ function peakRssMb(pid: number | undefined): number {
  * Mixed load through the balancer for `seconds`: public readers (the events list with the
  * publishable key), SSO sign-ins (each followed by the new member's GET /v1/me), members editing their
  * profile (each write read back at once), and an admin editing the event (each edit looked for in the
- * public list on both processes). Registrations join this mix when that code lands.
+ * public list on both processes). Each member also registers for the event and cancels in turn, and
+ * reads the event back at once.
  */
 export async function runMixedLoad(stack: ScaleOutStack, t: LoadTenantWithSso, seconds: number): Promise<MixedLoadResult> {
   const end = Date.now() + seconds * 1000;
@@ -189,6 +190,8 @@ export async function runMixedLoad(stack: ScaleOutStack, t: LoadTenantWithSso, s
   const errorCounts = new Map<string, number>();
   const errors: string[] = [];
   const lastWritten = new Map<string, string>();
+  /** Each member's last acknowledged registration change: registered (true) or cancelled (false). */
+  const lastRegistered = new Map<string, boolean>();
   const freshnessLagMs: number[] = [];
   let readYourWritesMisses = 0;
   let signIns = 0;
@@ -233,6 +236,17 @@ export async function runMixedLoad(stack: ScaleOutStack, t: LoadTenantWithSso, s
       lastWritten.set(m.id, value);
       const read = await timed('own write read back', 200, () => api(stack.balancer, 'GET', '/v1/me', m.token));
       if (read.status === 200 && (JSON.parse(read.text) as { profile: { currentTitle: string } }).profile.currentTitle !== value) readYourWritesMisses += 1;
+      // Register for the event, or cancel, in turn; the member's next read of it must say so.
+      const register = n % 2 === 0;
+      const path = `/v1/events/${t.eventId}/registration`;
+      const changed = await timed(register ? 'registration' : 'registration cancelled', 200, () =>
+        register ? api(stack.balancer, 'PUT', path, m.token, { guests: 0, answers: [] }) : api(stack.balancer, 'DELETE', path, m.token),
+      );
+      if (changed.status !== 200) continue;
+      lastRegistered.set(m.id, register);
+      const seen = await timed('own registration read back', 200, () => api(stack.balancer, 'GET', `/v1/events/${t.eventId}`, m.token));
+      const status = seen.status === 200 ? (JSON.parse(seen.text) as { registration: { status: string } | null }).registration?.status : undefined;
+      if (seen.status === 200 && (status === 'registered') !== register) readYourWritesMisses += 1;
     }
   };
   const admin = async () => {
@@ -272,6 +286,12 @@ export async function runMixedLoad(stack: ScaleOutStack, t: LoadTenantWithSso, s
   const held = new Map(rows.rows.map((r) => [String(r.id), String(r.current_title)]));
   let lostWrites = 0;
   for (const [id, value] of lastWritten) if (held.get(id) !== value) lostWrites += 1;
+  const registrations = await stack.db.$client.execute({
+    sql: `select member_id from event_registrations where tenant_id = ? and event_id = ? and status = 'registered'`,
+    args: [t.tenantId, t.eventId],
+  });
+  const registered = new Set(registrations.rows.map((r) => String(r.member_id)));
+  for (const [id, isIn] of lastRegistered) if (registered.has(id) !== isIn) lostWrites += 1;
 
   const kinds: MixedLoadResult['kinds'] = {};
   for (const [kind, xs] of samples) kinds[kind] = { count: xs.length, errors: errorCounts.get(kind) ?? 0, p50: pct(xs, 0.5), p99: pct(xs, 0.99) };

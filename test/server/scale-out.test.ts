@@ -52,7 +52,7 @@ describe('scale-out: sqld primary + replica, two API processes, a load balancer'
     assert.equal(r.readYourWritesMisses, 0);
     assert.ok(r.freshnessLagMs.length > 0, 'no admin edit was looked for');
     assert.ok(Math.max(...r.freshnessLagMs) <= FRESH_WITHIN_MS, `an admin edit took ${Math.round(Math.max(...r.freshnessLagMs))} ms to show`);
-    for (const kind of ['public list', 'sign-in (SSO)', 'profile write', 'own write read back', 'admin event edit']) assert.ok(r.kinds[kind]?.count, `no ${kind} ran`);
+    for (const kind of ['public list', 'sign-in (SSO)', 'profile write', 'own write read back', 'registration', 'registration cancelled', 'own registration read back', 'admin event edit']) assert.ok(r.kinds[kind]?.count, `no ${kind} ran`);
   });
 
   it('each freshness case, the replica-reading process writing and then the primary-reading one', async () => {
